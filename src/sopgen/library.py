@@ -1,0 +1,103 @@
+"""Finding blueprint files, loading them as one validated set, and the built-in library."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from . import resources
+from .errors import InputError, Problem, SopgenError, Source
+from .loader import YamlDocument, display_path, load_yaml
+from .model import FlowBlueprint, SopBlueprint
+from .uitext import _
+from .validate import Library, build_library, choices_hint
+from .vocabulary import PHASE_CODES
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(Source(display_path(path)), _("no such file or folder")))
+    if problems:
+        raise InputError(problems)
+    return files
+
+
+def load_documents(files: Iterable[Path]) -> tuple[list[YamlDocument], list[Problem]]:
+    documents: list[YamlDocument] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            documents.append(load_yaml(file))
+        except SopgenError as error:
+            problems.extend(error.problems)
+    return documents, problems
+
+
+def load_library(paths: Iterable[Path], base: Library | None = None) -> Library:
+    """Load and validate files and folders as one set; every problem in every file is raised at once."""
+    documents, problems = load_documents(collect_files(paths))
+    try:
+        library = build_library(documents, base)
+    except InputError as error:
+        problems.extend(error.problems)
+        raise InputError(problems) from None
+    if problems:
+        raise InputError(problems)
+    return library
+
+
+@cache
+def builtin_library() -> Library:
+    return load_library([resources.blueprints_dir()])
+
+
+def user_library(paths: Iterable[Path]) -> Library:
+    """A user's own blueprints, checked against the built-in roles and flows."""
+    return load_library(paths, base=builtin_library())
+
+
+def resolve(id_or_path: str, kind: type[SopBlueprint] | type[FlowBlueprint]) -> tuple[SopBlueprint | FlowBlueprint, Library]:
+    """A built-in blueprint by id, or the blueprint in a file of the user's own."""
+    path = Path(id_or_path)
+    if path.suffix in YAML_SUFFIXES or path.exists():
+        library = user_library([path])
+        found = library.sops if kind is SopBlueprint else library.flows
+        if not found:
+            what = _("an SOP blueprint") if kind is SopBlueprint else _("a flow blueprint")
+            raise InputError.single(Source(display_path(path)), _("does not contain {what}").format(what=what))
+        merged = Library(
+            sops=library.sops, flows=library.flows + builtin_library().flows, roles=library.roles, warnings=library.warnings
+        )
+        return found[0], merged
+    library = builtin_library()
+    records = library.sops if kind is SopBlueprint else library.flows
+    for record in records:
+        if record.id == id_or_path:
+            return record, library
+    raise InputError.single(
+        Source(id_or_path),
+        _("no built-in blueprint or file with this name"),
+        choices_hint(id_or_path, [record.id for record in records]),
+    )
+
+
+def document_id(sop: SopBlueprint, library: Library) -> str:
+    """`SOP-SAL-003`: phase code and number (given, or the SOP's place in its phase)."""
+    number = sop.number
+    if number is None:
+        same_phase = [s for s in library.sops if s.phase == sop.phase]
+        taken = {s.number for s in same_phase if s.number is not None}
+        free = (n for n in range(1, 1000) if n not in taken)
+        unnumbered = [s.id for s in same_phase if s.number is None]
+        number = [next(free) for _ in unnumbered][unnumbered.index(sop.id)] if sop.id in unnumbered else 1
+    return f"SOP-{PHASE_CODES[sop.phase]}-{number:03d}"
