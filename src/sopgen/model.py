@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import typing
 import unicodedata
 from typing import Annotated, Any, Literal
 
@@ -38,6 +40,22 @@ class Translatable:
 
 
 TRANSLATABLE = Translatable()
+
+
+def _mentions_translatable(annotation: Any) -> bool:
+    if TRANSLATABLE in getattr(annotation, "__metadata__", ()):
+        return True
+    return any(_mentions_translatable(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def translatable_fields(model: type[BaseModel]) -> frozenset[str]:
+    """Names of the fields of a record class that hold English source text."""
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if TRANSLATABLE in info.metadata or _mentions_translatable(info.annotation)
+    )
 
 
 def _check_text(value: str) -> str:

@@ -16,7 +16,6 @@ from .errors import InputError, Problem, Source, errors_only
 from .loader import LocatedMapping, LocatedSequence, YamlDocument
 from .model import (
     KIND_MODELS,
-    TRANSLATABLE,
     Condition,
     FlowBlueprint,
     Profile,
@@ -24,6 +23,7 @@ from .model import (
     RoleCatalog,
     SopBlueprint,
     Step,
+    translatable_fields,
 )
 from .uitext import _
 from .vocabulary import CHANNEL_TYPES, CHANNELS, EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
@@ -267,7 +267,7 @@ def translatable_texts(record: BaseModel, path: str = "") -> Iterator[tuple[str,
         value = getattr(record, name)
         key = info.alias or name
         label = f"{path}.{key}" if path else key
-        is_text = TRANSLATABLE in info.metadata
+        is_text = name in translatable_fields(type(record))
         source = getattr(record, "source", None)
         if isinstance(value, str) and is_text:
             yield label, value, source.at(key) if source else None

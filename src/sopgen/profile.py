@@ -1,0 +1,50 @@
+"""Shop profiles: loading and validating `shop.yaml`, and the built-in demo shop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import resources
+from .errors import InputError, Problem
+from .loader import load_yaml
+from .locales import UnknownLocale, choices_text, parse_locale
+from .model import Profile
+from .uitext import _
+from .validate import validate_record
+
+DEMO_PROFILE = "demo_shop.yaml"
+
+
+def demo_profile_path() -> Path:
+    return resources.package_dir() / DEMO_PROFILE
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    document = load_yaml(path or demo_profile_path())
+    record, problems = validate_record(document, expected_kind="profile")
+    if record is not None:
+        problems.extend(_language_problems(record))
+    if problems or record is None:
+        raise InputError(problems)
+    assert isinstance(record, Profile)
+    return record
+
+
+def _language_problems(profile: Profile) -> list[Problem]:
+    problems = []
+    for index, language in enumerate(profile.languages):
+        try:
+            parse_locale(language)
+        except UnknownLocale:
+            problems.append(
+                Problem(
+                    profile.source.at("languages", index),
+                    _("unknown language '{language}'").format(language=language),
+                    _("choose from: {choices}").format(choices=choices_text()),
+                )
+            )
+    return problems
+
+
+def profile_locales(profile: Profile) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(parse_locale(language) for language in profile.languages))
