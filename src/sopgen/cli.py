@@ -13,6 +13,7 @@ import typer
 
 from . import __version__
 from .errors import Problem, SopgenError
+from .loader import display_path
 from .uitext import _
 
 app = typer.Typer(
@@ -96,3 +97,103 @@ def blueprints_command(
         print_json(rows)
     else:
         print_catalogue(rows)
+
+
+i18n_app = typer.Typer(help=_("Maintain the translation catalogs."), no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+
+BlueprintsOption = Annotated[
+    Path | None,
+    typer.Option("--blueprints", help=_("A folder of your own blueprints; its catalogs live in its 'locales' folder.")),
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help=_("Languages, comma-separated: da,en,zh-TW,id."))]
+
+
+def _catalog_set(blueprints: Path | None) -> Any:
+    from .i18n_tools import CatalogSet
+
+    return CatalogSet.for_user(blueprints) if blueprints else CatalogSet.builtin()
+
+
+def _translated_locales(lang: str | None) -> tuple[str, ...]:
+    from .i18n_tools import TRANSLATED_LOCALES
+
+    if not lang:
+        return TRANSLATED_LOCALES
+    return tuple(locale for locale in parse_languages(lang) if locale in TRANSLATED_LOCALES)
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    from .errors import InputError, Source
+    from .locales import UnknownLocale, choices_text, parse_locale_list
+
+    try:
+        return parse_locale_list(text)
+    except UnknownLocale as error:
+        raise InputError.single(
+            Source("--lang"),
+            _("unknown language '{language}'").format(language=error.text.strip()),
+            _("choose from: {choices}").format(choices=choices_text()),
+        ) from None
+
+
+@i18n_app.command("extract")
+@user_errors_exit_2
+def i18n_extract(blueprints: BlueprintsOption = None) -> None:
+    """Write the message templates (.pot) from the sources."""
+    from .i18n_tools import write_template
+
+    catalogs = _catalog_set(blueprints)
+    for domain in catalogs.domains:
+        typer.echo(_("wrote {path}").format(path=display_path(write_template(catalogs, domain))))
+
+
+@i18n_app.command("update")
+@user_errors_exit_2
+def i18n_update(blueprints: BlueprintsOption = None, lang: LangOption = None) -> None:
+    """Merge new and changed messages into every catalog, keeping existing translations."""
+    from .i18n_tools import update, write_template
+
+    catalogs = _catalog_set(blueprints)
+    for domain in catalogs.domains:
+        write_template(catalogs, domain)
+        for path in update(catalogs, domain, _translated_locales(lang)):
+            typer.echo(_("updated {path}").format(path=display_path(path)))
+
+
+@i18n_app.command("compile")
+@user_errors_exit_2
+def i18n_compile(
+    blueprints: BlueprintsOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help=_("Print nothing on success."))] = False,
+) -> None:
+    """Compile every catalog (.po) into its binary form (.mo)."""
+    from .i18n_tools import compile_catalogs
+
+    written = compile_catalogs(_catalog_set(blueprints))
+    if not quiet:
+        for path in written:
+            typer.echo(_("compiled {path}").format(path=display_path(path)))
+
+
+@i18n_app.command("check")
+@user_errors_exit_2
+def i18n_check(
+    blueprints: BlueprintsOption = None,
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the report as JSON."))] = False,
+) -> None:
+    """Report translated, untranslated, fuzzy and obsolete counts and placeholder errors; exit 2 if incomplete."""
+    from .i18n_tools import check, raise_if_incomplete
+
+    reports = check(_catalog_set(blueprints), _translated_locales(lang))
+    if as_json:
+        print_json([report.as_json() for report in reports])
+    else:
+        from .i18n_report import print_reports
+
+        print_reports(reports)
+    if any(not report.complete for report in reports):
+        if as_json:
+            raise typer.Exit(code=2)
+        raise_if_incomplete(reports)

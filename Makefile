@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PACK ?= sop-pack
+
+.PHONY: setup system locales demo test bench verify-docs clean
+
+setup: $(STAMP) system locales
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+system:
+	@scripts/system-deps.sh
+
+locales: $(STAMP)
+	@$(BIN)/sopgen i18n compile --quiet
+
+demo: setup
+	$(BIN)/sopgen pack --out $(PACK)
+	$(BIN)/sopgen analyze shopify-owner-va
+
+test: setup
+	$(BIN)/python -m pytest -q -n 2
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+verify-docs: setup
+	@scripts/system-deps.sh --docs
+	$(BIN)/python bench/verify_docs.py $(PACK)-verify
+
+clean:
+	rm -rf $(VENV) $(PACK) $(PACK)-verify
