@@ -11,6 +11,7 @@ from .uitext import _
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 class LocatedMapping(dict):
@@ -135,6 +136,10 @@ class _Builder:
                 _("the file expands to more than {limit} values (YAML aliases?)").format(limit=MAX_NODES),
             )
         line = node.start_mark.line + 1
+        if not isinstance(node, self.yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            raise InputError.single(
+                Source(self.path, line), _("the tag {tag} is not allowed; write plain YAML").format(tag=node.tag)
+            )
         if isinstance(node, self.yaml.MappingNode):
             return self._mapping(node, line)
         if isinstance(node, self.yaml.SequenceNode):

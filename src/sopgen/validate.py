@@ -454,12 +454,13 @@ def _cross_problems(
     sops: list[SopBlueprint], flows: list[FlowBlueprint], catalogs: list[RoleCatalog], base: Library | None
 ) -> list[Problem]:
     problems: list[Problem] = []
-    ids: dict[str, Record] = {}
-    for record in [*sops, *flows]:
-        if record.id in ids:
-            first = ids[record.id].source
-            problems.append(Problem(record.source.at("id"), _("id '{id}' is already used by {other}").format(id=record.id, other=str(first))))
-        ids.setdefault(record.id, record)
+    for records in (sops, flows):
+        ids: dict[str, Record] = {}
+        for record in records:
+            if record.id in ids:
+                first = ids[record.id].source
+                problems.append(Problem(record.source.at("id"), _("id '{id}' is already used by {other}").format(id=record.id, other=str(first))))
+            ids.setdefault(record.id, record)
     role_ids: dict[str, Source] = {}
     for catalog in catalogs:
         for role in catalog.roles:

@@ -1,0 +1,33 @@
+"""Shared fixtures: the interface in English, the built-in library and the demo shop."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ["SOPGEN_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch):
+    from sopgen import uitext
+
+    monkeypatch.setenv("SOPGEN_LANG", "en")
+    uitext.reset()
+    yield
+    uitext.reset()
+
+
+@pytest.fixture(scope="session")
+def library():
+    from sopgen.library import builtin_library
+
+    return builtin_library()
+
+
+@pytest.fixture(scope="session")
+def demo_profile():
+    from sopgen.profile import load_profile
+
+    return load_profile()

@@ -1,0 +1,61 @@
+"""Loading YAML with the line of every mapping, key and item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sopgen.errors import InputError
+from sopgen.loader import LocatedMapping, LocatedSequence, load_yaml, parse_yaml
+
+
+def test_lines_of_keys_and_items_are_kept():
+    document = parse_yaml("kind: sop\nsteps:\n  - id: a\n  - id: b\n    title: B\n", "x.yaml")
+    data = document.data
+    assert isinstance(data, LocatedMapping)
+    assert data.key_lines == {"kind": 1, "steps": 2}
+    steps = data["steps"]
+    assert isinstance(steps, LocatedSequence)
+    assert steps.item_lines == (3, 4)
+    assert steps[1].key_lines == {"id": 4, "title": 5}
+
+
+def test_source_of_a_mapping_knows_item_lines():
+    data = parse_yaml("dos:\n  - a\n  - b\n", "x.yaml").data
+    assert data.source().line_of("dos", 1) == 3
+
+
+def test_unsafe_tags_are_refused():
+    with pytest.raises(InputError) as caught:
+        parse_yaml("a: !!python/object/apply:os.system ['echo hi']\n", "evil.yaml")
+    assert "evil.yaml:1" in str(caught.value)
+
+
+def test_duplicate_key_names_both_lines():
+    with pytest.raises(InputError) as caught:
+        parse_yaml("a: 1\nb: 2\na: 3\n", "dup.yaml")
+    assert str(caught.value) == "dup.yaml:3: error: duplicate key 'a' (first on line 1)"
+
+
+def test_alias_expansion_is_bounded():
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for index in range(1, 9):
+        lines.append(f"l{index}: &l{index} [" + ", ".join([f"*{'a' if index == 1 else 'l' + str(index - 1)}"] * 10) + "]")
+    with pytest.raises(InputError) as caught:
+        parse_yaml("\n".join(lines), "bomb.yaml")
+    assert "more than 200000 values" in str(caught.value)
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfkind: sop\n")
+    assert load_yaml(path).data == {"kind": "sop"}
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path):
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(b"# " + b"x" * (3 * 1024 * 1024))
+    with pytest.raises(InputError) as caught:
+        load_yaml(path)
+    assert "limited to 2 MB" in str(caught.value)
