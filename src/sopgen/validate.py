@@ -125,7 +125,7 @@ def _problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMod
         return Problem(source, _("unknown field '{field}'").format(field=where), choices_hint(str(loc[-1]), known))
     if kind == "literal_error":
         choices = _CHOICES_BY_FIELD.get(name) or tuple(str(c).strip("'") for c in str(error["ctx"]["expected"]).replace(" or ", ", ").split(", "))
-        return Problem(source, _("'{value}' is not a valid {field}").format(value=value, field=name), choices_hint(str(value), choices))
+        return Problem(source, _("{field}: '{value}' is not a valid {name}").format(field=where, value=value, name=name), choices_hint(str(value), choices))
     if kind == "value_error":
         message = str(error["ctx"]["error"])
         choices = _CHOICES_BY_FIELD.get(name) if "is not a known" in message else None
@@ -134,26 +134,26 @@ def _problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMod
         hint = _("put quotes around the value") if kind == "string_type" and isinstance(value, (bool, int, float)) else None
         return Problem(
             source,
-            _("'{field}' must be {expected}, not {actual}").format(field=where, expected=_(_TYPE_NAMES[kind]), actual=_describe(value)),
+            _("{field}: must be {expected}, not {actual}").format(field=where, expected=_(_TYPE_NAMES[kind]), actual=_describe(value)),
             hint,
         )
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         limit = _plain_number(next(iter(error["ctx"].values())))
         templates = {
-            "greater_than": _("'{field}' must be greater than {limit}, not {value}"),
-            "greater_than_equal": _("'{field}' must be at least {limit}, not {value}"),
-            "less_than": _("'{field}' must be less than {limit}, not {value}"),
-            "less_than_equal": _("'{field}' must be at most {limit}, not {value}"),
+            "greater_than": _("{field}: must be greater than {limit}, not {value}"),
+            "greater_than_equal": _("{field}: must be at least {limit}, not {value}"),
+            "less_than": _("{field}: must be less than {limit}, not {value}"),
+            "less_than_equal": _("{field}: must be at most {limit}, not {value}"),
         }
         return Problem(source, templates[kind].format(field=where, limit=limit, value=value))
     if kind == "too_short":
         if _lookup(root, loc):
             return None  # items were invalid, each reported on its own
-        return Problem(source, _("'{field}' must not be empty").format(field=where))
+        return Problem(source, _("{field}: must not be empty").format(field=where))
     if kind in ("string_too_long", "too_long"):
-        return Problem(source, _("'{field}' is too long (at most {limit})").format(field=where, limit=error["ctx"].get("max_length")))
+        return Problem(source, _("{field}: is too long (at most {limit} characters)").format(field=where, limit=error["ctx"].get("max_length")))
     if kind == "string_pattern_mismatch":
-        return Problem(source, _("'{field}' has an invalid value '{value}'").format(field=where, value=value), _pattern_hint(name))
+        return Problem(source, _("{field}: '{value}' is not valid").format(field=where, value=value), _pattern_hint(name))
     return Problem(source, f"{where}: {error['msg']}")
 
 
@@ -247,7 +247,7 @@ def _describe(value: Any) -> str:
 
 
 def choices_hint(value: str, choices: Iterable[str]) -> str | None:
-    choices = tuple(choices)
+    choices = tuple(dict.fromkeys(choices))
     if not choices:
         return None
     close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
@@ -316,7 +316,7 @@ def _placeholder_name(item: Any, nodes: types.ModuleType) -> str | None:
 
 
 def _placeholder_hint() -> str:
-    return _("write placeholders as {{{{ shop.name }}}}; the list is in blueprints/README.md")
+    return _("write placeholders as {{ shop.name }}; the list is in blueprints/README.md")
 
 
 def _text_problems(record: Record) -> list[Problem]:
