@@ -197,3 +197,131 @@ def i18n_check(
         if as_json:
             raise typer.Exit(code=2)
         raise_if_incomplete(reports)
+
+
+ProfileOption = Annotated[Path | None, typer.Option("--profile", help=_("The shop profile (shop.yaml); without it, the built-in demo shop."))]
+StrictOption = Annotated[bool, typer.Option("--strict", help=_("Fail on a missing translation instead of falling back to English."))]
+TemplateOption = Annotated[Path | None, typer.Option("--template", help=_("A Word document (.docx) whose styles, header logo and page set-up to use."))]
+ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite output files that were changed by hand."))]
+FontOption = Annotated[str | None, typer.Option("--east-asian-font", help=_("The font for Chinese text in Word documents."))]
+
+
+def _one_language(lang: str | None) -> str:
+    from .locales import interface_locale
+
+    if lang is None:
+        return interface_locale()
+    locales = parse_languages(lang)
+    if len(locales) != 1:
+        from .errors import InputError, Source
+
+        raise InputError.single(Source("--lang"), _("give one language for this command"))
+    return locales[0]
+
+
+def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    shown = list(problems)[:20]
+    report(shown)
+    if len(problems) > len(shown):
+        typer.echo(_("… and {count} more warnings").format(count=len(problems) - len(shown)), err=True)
+
+
+@app.command("analyze")
+@user_errors_exit_2
+def analyze_command(
+    flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
+    lang: LangOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON."))] = False,
+    strict: StrictOption = False,
+) -> None:
+    """Print hand-offs, bottleneck, lead time and cycle efficiency of a current-state flow."""
+    from .analysis import analyse
+    from .library import resolve
+    from .model import FlowBlueprint
+
+    record, _library = resolve(flow, FlowBlueprint)
+    analysis = analyse(record)
+    if as_json:
+        print_json(analysis.as_json())
+        return
+    from .analysis_report import print_analysis
+    from .i18n import Localization, Localizer
+    from .profile import load_profile
+
+    localization = Localization(Localizer.for_locale(_one_language(lang), strict=strict), load_profile())
+    localized = localization.record(record)
+    localization.check()
+    print_analysis(localized, analysis, localization.localizer)
+
+
+@app.command("flow")
+@user_errors_exit_2
+def flow_command(
+    flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
+    lang: LangOption = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=_("svg, png, pdf or dot; by default taken from --out, else svg."))] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=_("The chart file to write."))] = None,
+    profile: ProfileOption = None,
+    strict: StrictOption = False,
+    watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
+) -> None:
+    """Draw a current-state flow as a swimlane chart."""
+    from .pipeline import ChartRequest, write_flow_chart
+
+    request = ChartRequest.create(flow, _one_language(lang), fmt, out, profile, strict)
+    if watch:
+        from .watching import watch_chart
+
+        watch_chart(request, on_change=lambda line: typer.echo(line), on_error=report)
+        return
+    path, warnings = write_flow_chart(request)
+    _warn(warnings)
+    typer.echo(_("wrote {path}").format(path=display_path(path)))
+
+
+@app.command("sop")
+@user_errors_exit_2
+def sop_command(
+    sop: Annotated[str, typer.Argument(help=_("A built-in SOP's id or an SOP blueprint file."))],
+    lang: LangOption = None,
+    out: Annotated[Path, typer.Option("--out", help=_("The folder to write into."))] = Path("."),
+    profile: ProfileOption = None,
+    template: TemplateOption = None,
+    east_asian_font: FontOption = None,
+    strict: StrictOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Write one SOP as a Word document, in each language asked for."""
+    from .pipeline import write_sop_documents
+    from .render_jobs import RunSettings
+
+    settings = RunSettings(profile, strict, template, east_asian_font)
+    locales = parse_languages(lang) if lang else None
+    written, warnings = write_sop_documents(sop, settings, locales, out, force)
+    _warn(warnings)
+    for path in written:
+        typer.echo(_("wrote {path}").format(path=display_path(path)))
+
+
+@app.command("pack")
+@user_errors_exit_2
+def pack_command(
+    profile: ProfileOption = None,
+    lang: LangOption = None,
+    out: Annotated[Path, typer.Option("--out", help=_("The folder to write the pack into."))] = Path("sop-pack"),
+    template: TemplateOption = None,
+    east_asian_font: FontOption = None,
+    blueprints: Annotated[
+        list[Path] | None, typer.Option("--blueprints", help=_("Your own blueprint folder, used instead of the built-in SOPs."))
+    ] = None,
+    strict: StrictOption = False,
+    force: ForceOption = False,
+) -> None:
+    """Write the starter SOP pack: every SOP, the handbook and the flow charts, per language."""
+    from .pack_report import run_pack_with_progress
+    from .render_jobs import RunSettings
+
+    user_locales = tuple(folder / "locales" for folder in blueprints or ())
+    settings = RunSettings(profile, strict, template, east_asian_font, tuple(blueprints or ()), user_locales)
+    locales = parse_languages(lang) if lang else None
+    run_pack_with_progress(settings, locales, out, force)

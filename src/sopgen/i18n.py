@@ -91,7 +91,8 @@ class Localizer:
     def percent(self, fraction: float) -> str:
         from babel.numbers import format_percent
 
-        return format_percent(fraction, locale=self.babel_locale)
+        pattern = self.babel_locale.percent_formats[None].pattern.replace("0%", "0.#%").replace("0 %", "0.# %").replace("0\xa0%", "0.#\xa0%")
+        return format_percent(fraction, format=pattern, locale=self.babel_locale)
 
     def duration(self, minutes: float) -> str:
         """The most readable single unit: seconds, minutes, hours or days, one decimal at most."""

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from .errors import InputError, OutputError, Problem, Source
 from .i18n import Localization
 from .library import Library, document_id
 from .model import SopBlueprint
 from .tailoring import tailor
+from .uitext import _ as ui_
 from .views import ChartPicture, SopView, add_months, tool_rows
 
 FALLBACK_DATE = dt.date(2026, 1, 1)
@@ -71,3 +77,164 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# ---------------------------------------------------------------- output folders
+
+
+MANIFEST = ".sopgen-manifest.json"
+
+
+@dataclass
+class OutputFolder:
+    """An output folder sopgen writes into without wiping it, remembering what it wrote.
+
+    A file sopgen wrote before and that was changed since (edited by hand), or a file sopgen did
+    not write, is not overwritten unless `force` is set.
+    """
+
+    root: Path
+    force: bool = False
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise OutputError.single(Source(str(self.root)), ui_("is a file; --out needs a folder"))
+        manifest = self.root / MANIFEST
+        try:
+            self._hashes: dict[str, str] = json.loads(manifest.read_text("utf-8")) if manifest.is_file() else {}
+        except (ValueError, OSError):
+            self._hashes = {}
+
+    def check(self, relative: str) -> None:
+        """Refuse before any work starts when a file was edited by hand."""
+        target = self._target(relative)
+        if self.force or not target.exists():
+            return
+        recorded = self._hashes.get(relative)
+        if recorded is None or recorded != _sha256(target.read_bytes()):
+            raise OutputError.single(
+                Source(str(target)),
+                ui_("was changed since sopgen wrote it, or was not written by sopgen; not overwriting it"),
+                ui_("move it away, or pass --force to overwrite it"),
+            )
+
+    def write(self, relative: str, data: bytes) -> Path:
+        target = self._target(relative)
+        digest = _sha256(data)
+        if target.is_file() and self._hashes.get(relative) == digest and _sha256(target.read_bytes()) == digest:
+            self.unchanged.append(target)
+            return target
+        self.check(relative)
+        write_atomically(target, data)
+        self._hashes[relative] = digest
+        write_atomically(self.root / MANIFEST, json.dumps(self._hashes, indent=1, sort_keys=True).encode("utf-8"))
+        self.written.append(target)
+        return target
+
+    def _target(self, relative: str) -> Path:
+        target = (self.root / relative).resolve()
+        if self.root.resolve() not in target.parents:
+            raise OutputError.single(Source(relative), ui_("would be written outside the output folder"))
+        return target
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------- single charts and SOPs
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    flow: str  # a built-in id or a path
+    locale: str
+    fmt: str
+    out: Path
+    profile: Path | None = None
+    strict: bool = False
+
+    @classmethod
+    def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
+        from .graphviz_run import CHART_FORMATS
+        from .locales import LANGUAGE_TAGS
+        from .validate import choices_hint
+
+        chosen = (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "svg")).lower()
+        if chosen not in CHART_FORMATS:
+            raise InputError.single(
+                Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, CHART_FORMATS)
+            )
+        stem = Path(flow).stem if Path(flow).suffix else flow
+        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{chosen}"), profile, strict)
+
+
+def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
+    """The chart's bytes, a one-line summary of its analysis, and any translation warnings."""
+    from .analysis import analyse
+    from .graphviz_run import render_chart
+    from .i18n import Localizer
+    from .library import resolve
+    from .model import FlowBlueprint
+    from .profile import load_profile
+    from .render_flowchart import flowchart
+
+    record, _library = resolve(request.flow, FlowBlueprint)
+    localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), load_profile(request.profile))
+    localized = localization.record(record)
+    localization.check()
+    analysis = analyse(record)
+    data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
+    return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
+
+
+def summary_line(flow: Any, analysis: Any, localizer: Any) -> str:
+    _ = localizer._
+    parts = [_("lead time {duration}").format(duration=localizer.duration(analysis.lead_time_minutes))]
+    if analysis.cycle_efficiency is not None:
+        parts.append(_("cycle efficiency {percent}").format(percent=localizer.percent(analysis.cycle_efficiency)))
+    parts.append(_("{count} manual hand-offs").format(count=analysis.manual_handoffs))
+    if analysis.bottleneck is not None:
+        title = flow.step(analysis.bottleneck.step).title
+        if analysis.bottleneck.utilization is not None:
+            parts.append(_("bottleneck: {step} ({percent})").format(step=title, percent=localizer.percent(analysis.bottleneck.utilization)))
+        else:
+            parts.append(_("bottleneck: {step}").format(step=title))
+    return " · ".join(parts)
+
+
+def write_flow_chart(request: ChartRequest) -> tuple[Path, list[Problem]]:
+    data, _summary, warnings = render_flow_chart(request)
+    write_atomically(request.out, data)
+    return request.out, warnings
+
+
+def write_sop_documents(
+    id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool
+) -> tuple[list[Path], list[Problem]]:
+    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
+    from .library import document_id, resolve
+    from .locales import LANGUAGE_TAGS
+    from .model import SopBlueprint
+    from .profile import load_profile, profile_locales
+    from .render_jobs import LanguageSession
+
+    record, library = resolve(id_or_path, SopBlueprint)
+    profile = load_profile(settings.profile_path)
+    chosen = locales or profile_locales(profile)
+    folder = OutputFolder(out, force)
+    names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
+    for name in names.values():
+        folder.check(name)
+    warnings: list[Problem] = []
+    for locale in chosen:
+        session = LanguageSession.create(library, profile, locale, settings)
+        data = session.sop_document(record)
+        session.localization.check()
+        warnings.extend(session.localization.missing)
+        if data is None:
+            raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
+        folder.write(names[locale], data)
+    return folder.written + folder.unchanged, warnings
