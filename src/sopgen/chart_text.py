@@ -1,0 +1,147 @@
+"""Text for charts: display-width wrapping, escaped HTML-like label pieces, fonts per locale."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Iterable
+from types import MappingProxyType
+
+from .errors import Problem, Source, ToolMissingError
+from .uitext import _
+
+CJK_FONT = "Noto Sans CJK TC"
+LATIN_FONT = "Arial"
+# Pango (PNG, PDF) takes the first installed family of a comma-separated list, and the SVG's
+# font-family attribute is the same list, which browsers read as a CSS font stack.
+FONT_FALLBACKS = MappingProxyType(
+    {
+        "zh_Hant_TW": ("Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei", "Heiti TC", "sans-serif"),
+        "latin": ("Arial", "Liberation Sans", "Helvetica", "DejaVu Sans", "sans-serif"),
+    }
+)
+_NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】〉》,.;:?!)]}%…—·")
+_NO_BREAK_AFTER = frozenset("（「『【〈《([{")
+
+
+def chart_font(locale: str) -> str:
+    """The font a chart in this locale is drawn with in PNG and PDF."""
+    return CJK_FONT if locale == "zh_Hant_TW" else LATIN_FONT
+
+
+def font_stack(locale: str, font: str | None = None) -> str:
+    """`font` (default: the locale's chart font) followed by fallbacks, comma-separated."""
+    fallbacks = FONT_FALLBACKS["zh_Hant_TW" if locale == "zh_Hant_TW" else "latin"]
+    return ", ".join(dict.fromkeys((font or chart_font(locale), *fallbacks)))
+
+
+def needs_cjk_font(text: str) -> bool:
+    return any(unicodedata.east_asian_width(char) in "WF" and not char.isspace() for char in text)
+
+
+def check_cjk_font() -> None:
+    """Raise ToolMissingError when fontconfig knows no Traditional Chinese font (PNG/PDF would show boxes)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return  # no fontconfig tools to ask (Windows builds of Graphviz); Graphviz will use what it finds
+    try:
+        found = subprocess.run(
+            [fc_list, ":lang=zh-tw", "family"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return
+    if not found:
+        raise ToolMissingError(
+            [
+                Problem(
+                    Source("fontconfig"),
+                    _("no Traditional Chinese font is installed, so Chinese text in a PNG or PDF chart would show as boxes"),
+                    _(
+                        "install Noto Sans CJK TC: 'apt-get install fonts-noto-cjk' (Debian, Ubuntu), "
+                        "'brew install --cask font-noto-sans-cjk-tc' (macOS); or write SVG instead"
+                    ),
+                )
+            ]
+        )
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospace view: wide and full-width characters count double."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words and single wide characters, each with whether a space precedes it."""
+    tokens: list[tuple[str, bool]] = []
+    word = ""
+    spaced = False
+    for char in text:
+        if char.isspace():
+            if word:
+                tokens.append((word, spaced))
+                word = ""
+            spaced = bool(tokens)
+        elif unicodedata.east_asian_width(char) in "WF":
+            if word:
+                tokens.append((word, spaced))
+                word, spaced = "", False
+            tokens.append((char, spaced))
+            spaced = False
+        else:
+            word += char
+    if word:
+        tokens.append((word, spaced))
+    return _keep_punctuation_attached(tokens)
+
+
+def _keep_punctuation_attached(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    joined: list[tuple[str, bool]] = []
+    for token, spaced in tokens:
+        if joined and not spaced and (token[0] in _NO_BREAK_BEFORE or joined[-1][0][-1] in _NO_BREAK_AFTER):
+            joined[-1] = (joined[-1][0] + token, joined[-1][1])
+        else:
+            joined.append((token, spaced))
+    return joined
+
+
+def _split_long(token: str, width: int) -> list[str]:
+    pieces, piece = [], ""
+    for char in token:
+        if piece and display_width(piece + char) > width:
+            pieces.append(piece)
+            piece = ""
+        piece += char
+    return [*pieces, piece] if piece else pieces
+
+
+def wrap(text: str, width: int) -> tuple[str, ...]:
+    """Lines of at most `width` display columns; breaks between words and between CJK characters."""
+    lines: list[str] = []
+    line = ""
+    for token, spaced in _tokens(text):
+        for index, piece in enumerate(_split_long(token, width)):
+            gap = " " if spaced and index == 0 and line else ""
+            if line and display_width(line + gap + piece) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line += gap + piece
+    if line:
+        lines.append(line)
+    return tuple(lines) or ("",)
+
+
+def escaped_lines(lines: Iterable[str]) -> str:
+    """Lines of user text as one HTML-like label fragment, each escaped, joined by line breaks."""
+    return '<BR/>'.join(html.escape(line, quote=True) for line in lines)
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)
