@@ -325,3 +325,66 @@ def pack_command(
     settings = RunSettings(profile, strict, template, east_asian_font, tuple(blueprints or ()), user_locales)
     locales = parse_languages(lang) if lang else None
     run_pack_with_progress(settings, locales, out, force)
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    from .errors import InputError, Source
+
+    pairs: dict[str, str] = {}
+    for value in values or ():
+        key, separator, name = value.partition("=")
+        if not separator or not key.strip() or not name.strip():
+            raise InputError.single(Source(option), _("'{value}' should look like key=name").format(value=value))
+        pairs[key.strip()] = name.strip()
+    return pairs
+
+
+@app.command("init")
+@user_errors_exit_2
+def init_command(
+    out: Annotated[Path, typer.Option("--out", help=_("Where to write the profile."))] = Path("shop.yaml"),
+    no_input: Annotated[bool, typer.Option("--no-input", help=_("Ask nothing; take every answer from the options."))] = False,
+    name: Annotated[str | None, typer.Option("--name", help=_("The shop's name."))] = None,
+    country: Annotated[str, typer.Option("--country", help=_("Two-letter country code."))] = "DK",
+    currency: Annotated[str, typer.Option("--currency", help=_("Three-letter currency code."))] = "DKK",
+    website: Annotated[str | None, typer.Option("--website")] = None,
+    email: Annotated[str | None, typer.Option("--email", help=_("Customer service email address."))] = None,
+    working_hours: Annotated[str | None, typer.Option("--working-hours")] = None,
+    channels: Annotated[str, typer.Option("--channels", help=_("Sales channels, comma-separated."))] = "shopify",
+    tool: Annotated[list[str] | None, typer.Option("--tool", help=_("A tool by job, e.g. helpdesk=Gorgias; repeat for more."))] = None,
+    team: Annotated[list[str] | None, typer.Option("--team", help=_("Who holds a role, e.g. virtual-assistant=Rina; repeat for more."))] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help=_("The SOPs' owner."))] = None,
+    approver: Annotated[str | None, typer.Option("--approver", help=_("Who approves the SOPs."))] = None,
+    languages: Annotated[str, typer.Option("--languages", help=_("Document languages, comma-separated: da,en,zh-TW,id."))] = "en",
+    force: ForceOption = False,
+) -> None:
+    """Write a shop profile, asking for each answer unless --no-input is given."""
+    from .shop_profile_writer import ShopAnswers, checked_profile, profile_yaml, refuse_existing
+
+    refuse_existing(out, force)
+    tools, holders = _pairs(tool, "--tool"), _pairs(team, "--team")
+    if not no_input:
+        from .init_questions import ask
+
+        name, country, currency, channels, tools, holders, owner, approver, languages = ask(
+            name, country, currency, channels, tools, holders, owner, approver, languages
+        )
+    if not name:
+        from .errors import InputError, Source
+
+        raise InputError.single(Source("--name"), _("the shop needs a name"), _("pass --name \"My Shop\""))
+    parse_languages(languages)
+    answers = ShopAnswers(
+        name=name, country=country, currency=currency, website=website, email=email, working_hours=working_hours,
+        channels=_split(channels), tools=tools, team=holders, owner=owner, approver=approver, languages=_split(languages),
+    )
+    text = profile_yaml(answers)
+    checked_profile(text, str(out))
+    from .pipeline import write_atomically
+
+    write_atomically(out, text.encode("utf-8"))
+    typer.echo(_("wrote {path}; next: sopgen pack --profile {path}").format(path=display_path(out)))

@@ -24,6 +24,7 @@ def load_profile(path: Path | None = None) -> Profile:
     record, problems = validate_record(document, expected_kind="profile")
     if record is not None:
         problems.extend(_language_problems(record))
+        problems.extend(_team_problems(record))
     if problems or record is None:
         raise InputError(problems)
     assert isinstance(record, Profile)
@@ -48,3 +49,15 @@ def _language_problems(profile: Profile) -> list[Problem]:
 
 def profile_locales(profile: Profile) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parse_locale(language) for language in profile.languages))
+
+
+def _team_problems(profile: Profile) -> list[Problem]:
+    from .library import builtin_library
+    from .validate import choices_hint
+
+    known = builtin_library().role_titles()
+    return [
+        Problem(profile.source.at("team"), _("unknown role '{role}' in team").format(role=role), choices_hint(role, known))
+        for role in profile.team
+        if role not in known
+    ]
