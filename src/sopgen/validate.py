@@ -336,8 +336,28 @@ def _sop_problems(sop: SopBlueprint) -> list[Problem]:
         if step.id in seen:
             problems.append(Problem(step.source.at("id"), _("step id '{id}' is used twice in this SOP").format(id=step.id)))
         seen[step.id] = step
+    problems.extend(_unlisted_tools(sop))
     problems.extend(_duplicates(sop.roles, sop.source.at("roles"), _("role")))
     problems.extend(_duplicates(sop.tools, sop.source.at("tools"), _("tool")))
+    return problems
+
+
+def _unlisted_tools(sop: SopBlueprint) -> list[Problem]:
+    """A tool named in the text belongs in the SOP's tools, so that the document's tool table is complete."""
+    import re
+
+    problems = []
+    for where, text, source in translatable_texts(sop):
+        for tool in re.findall(r"\{\{\s*tools\.(\w+)\s*\}\}", text):
+            if tool in TOOLS and tool not in sop.tools:
+                problems.append(
+                    Problem(
+                        source or sop.source,
+                        _("{field} names the tool '{tool}', which is not in the SOP's tools").format(field=where, tool=tool),
+                        _("add '{tool}' to 'tools'").format(tool=tool),
+                        severity="warning",
+                    )
+                )
     return problems
 
 
