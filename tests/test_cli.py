@@ -1,0 +1,85 @@
+"""The command line as a user runs it: CliRunner for most, a real subprocess for start-up and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sopgen.cli import app
+
+ROOT = Path(__file__).parents[1]
+WORKED_EXAMPLE = ROOT / "examples" / "worked-example.yaml"
+
+
+def test_worked_example_numbers_match_the_readme():
+    result = CliRunner().invoke(app, ["analyze", str(WORKED_EXAMPLE), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["manual_handoffs"] == 4
+    assert data["bottleneck"] == {"step": "copy", "utilization": 160 / 180, "severity": "critical"}
+    assert data["lead_time_minutes"] == 491
+    assert data["cycle_efficiency"] == 11 / 491
+    assert data["critical_path"] == ["pay", "copy", "pack", "mail"]
+    assert [step["utilization"] for step in data["steps"]] == [None, 160 / 180, 0.8, None]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '"lead_time_minutes": 491.0, "cycle_efficiency": 0.02240325865580448' in readme
+
+
+def test_analyze_human_report_names_bottleneck_and_handoffs():
+    result = CliRunner().invoke(app, ["analyze", "shopify-owner-va", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Bottleneck" in result.stdout and "overloaded" in result.stdout
+    assert "Manual hand-offs" in result.stdout and "Automation candidates" in result.stdout
+
+
+def test_unknown_builtin_id_suggests_the_closest():
+    result = CliRunner().invoke(app, ["analyze", "shopify-owner"])
+    assert result.exit_code == 2
+    assert result.stderr == "shopify-owner: error: no built-in blueprint or file with this name\n  hint: did you mean 'shopify-owner-va'?\n"
+
+
+def test_unknown_language_lists_the_choices():
+    result = CliRunner().invoke(app, ["analyze", "shopify-owner-va", "--lang", "fr"])
+    assert result.exit_code == 2
+    assert result.stderr == "--lang: error: unknown language 'fr'\n  hint: choose from: da, en, zh-TW, id\n"
+
+
+def test_flow_writes_dot_without_graphviz(tmp_path: Path):
+    out = tmp_path / "chart.dot"
+    result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--lang", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_unknown_chart_format(tmp_path: Path):
+    result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--format", "gif", "--out", str(tmp_path / "x.gif")])
+    assert result.exit_code == 2
+    assert "unknown chart format 'gif'" in result.stderr
+    assert not (tmp_path / "x.gif").exists()
+
+
+def test_version_and_help_in_a_real_process():
+    version = subprocess.run([sys.executable, "-m", "sopgen", "--version"], capture_output=True, text=True, check=True)
+    assert version.stdout.startswith("sopgen ")
+    helped = subprocess.run([sys.executable, "-m", "sopgen", "--help"], capture_output=True, text=True, check=True)
+    for command in ("init", "blueprints", "validate", "sop", "pack", "flow", "analyze", "i18n"):
+        assert command in helped.stdout
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = "import sys; from sopgen import cli; print(sorted(m for m in ('docx','graphviz','babel','pydantic','jinja2','yaml') if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+
+
+def test_bad_input_exits_2_without_traceback_in_a_real_process(tmp_path: Path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("kind: flow\nid: x\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sopgen", "analyze", str(broken)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{broken}:1: error: missing required field 'title'" in result.stderr
