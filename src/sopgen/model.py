@@ -227,11 +227,19 @@ class FlowBlueprint(Record):
     steps: tuple[FlowStep, ...] = Field(min_length=1)
     edges: tuple[Edge, ...] = ()
 
+    @functools.cached_property
+    def _lanes_by_id(self) -> dict[str, Lane]:
+        return {lane.id: lane for lane in self.lanes}
+
+    @functools.cached_property
+    def _steps_by_id(self) -> dict[str, FlowStep]:
+        return {step.id: step for step in reversed(self.steps)}
+
     def lane_of(self, step: FlowStep) -> Lane:
-        return next(lane for lane in self.lanes if lane.id == step.lane)
+        return self._lanes_by_id[step.lane]
 
     def step(self, step_id: str) -> FlowStep:
-        return next(step for step in self.steps if step.id == step_id)
+        return self._steps_by_id[step_id]
 
     def mode_of(self, step: FlowStep) -> str:
         """A step's mode; unset, it follows its lane: people work by hand, systems automatically."""

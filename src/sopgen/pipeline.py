@@ -182,12 +182,28 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from .render_flowchart import flowchart
 
     record, _library = resolve(request.flow, FlowBlueprint)
+    if request.fmt != "dot":
+        refuse_oversized_chart(record)
     localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), load_profile(request.profile))
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
     data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
     return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
+
+
+def refuse_oversized_chart(flow: Any) -> None:
+    """Refuse before any layout work: dot has no time limit, and big dense charts take minutes."""
+    from .graphviz_run import MAX_EDGES, MAX_NODES
+
+    if len(flow.steps) > MAX_NODES or len(flow.edges) > MAX_EDGES:
+        raise OutputError.single(
+            flow.source,
+            ui_("the flow has {steps} steps and {edges} edges; charts are drawn up to {max_steps} steps and {max_edges} edges").format(
+                steps=len(flow.steps), edges=len(flow.edges), max_steps=MAX_NODES, max_edges=MAX_EDGES
+            ),
+            ui_("split the flow into smaller flows, or write --format dot and run dot yourself"),
+        )
 
 
 def summary_line(flow: Any, analysis: Any, localizer: Any) -> str:

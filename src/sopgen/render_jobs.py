@@ -59,10 +59,13 @@ class LanguageSession:
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
         from .graphviz_run import render_chart
+        from .pipeline import refuse_oversized_chart
         from .render_flowchart import flowchart
 
         key = (flow.id, fmt)
         if key not in self._charts:
+            if fmt != "dot":
+                refuse_oversized_chart(flow)
             localized, analysis = self.flow(flow)
             self._charts[key] = render_chart(flowchart(localized, analysis, self.localizer), fmt)
         return self._charts[key]

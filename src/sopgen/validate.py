@@ -392,11 +392,12 @@ def flow_problems(flow: FlowBlueprint) -> list[Problem]:
     for step in flow.steps:
         if step.lane not in lane_ids:
             problems.append(Problem(step.source.at("lane"), _("step '{step}' is in unknown lane '{lane}'").format(step=step.id, lane=step.lane), choices_hint(step.lane, lane_ids)))
+    known_steps = set(step_ids)
     dangling = False
     seen_edges: set[tuple[str, str]] = set()
     for edge in flow.edges:
         for key, end in (("from", edge.from_step), ("to", edge.to_step)):
-            if end not in step_ids:
+            if end not in known_steps:
                 dangling = True
                 problems.append(Problem(edge.source.at(key), _("edge {end_name} unknown step '{step}'").format(end_name=_("from") if key == "from" else _("to"), step=end), choices_hint(end, step_ids)))
         if edge.from_step == edge.to_step and not edge.rework:
