@@ -76,10 +76,18 @@ def _check_id(value: str) -> str:
     return value
 
 
+class UnknownChoice(ValueError):
+    """A value outside a fixed vocabulary; carries the valid choices for the hint."""
+
+    def __init__(self, message: str, choices: tuple[str, ...]):
+        super().__init__(message)
+        self.choices = choices
+
+
 def _choice(choices: Any, what: str):
     def check(value: str) -> str:
         if value not in choices:
-            raise ValueError(_("'{value}' is not a known {what}").format(value=value, what=what))
+            raise UnknownChoice(_("'{value}' is not a known {what}").format(value=value, what=what), tuple(choices))
         return value
 
     return check

@@ -26,15 +26,13 @@ from .model import (
     translatable_fields,
 )
 from .uitext import _
-from .vocabulary import CHANNEL_TYPES, CHANNELS, EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
+from .vocabulary import EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
 
 _CHOICES_BY_FIELD = {
     "phase": tuple(PHASES),
     "mode": STEP_MODES,
     "channel": EDGE_CHANNELS,
     "type": LANE_TYPES,
-    "tools": tuple(TOOLS),
-    "channels": tuple(CHANNELS) + tuple(CHANNEL_TYPES),
 }
 _TYPE_NAMES = {
     "string_type": "text",
@@ -127,9 +125,9 @@ def _problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMod
         choices = _CHOICES_BY_FIELD.get(name) or tuple(str(c).strip("'") for c in str(error["ctx"]["expected"]).replace(" or ", ", ").split(", "))
         return Problem(source, _("{field}: '{value}' is not a valid {name}").format(field=where, value=value, name=name), choices_hint(str(value), choices))
     if kind == "value_error":
-        message = str(error["ctx"]["error"])
-        choices = _CHOICES_BY_FIELD.get(name) if "is not a known" in message else None
-        return Problem(source, f"{where}: {message}", choices_hint(str(value), choices) if choices else None)
+        cause = error["ctx"]["error"]
+        choices = getattr(cause, "choices", None)
+        return Problem(source, f"{where}: {cause}", choices_hint(str(value), choices) if choices else None)
     if kind in _TYPE_NAMES:
         hint = _("put quotes around the value") if kind == "string_type" and isinstance(value, (bool, int, float)) else None
         return Problem(
@@ -447,7 +445,7 @@ def build_library(documents: Iterable[YamlDocument], base: Library | None = None
     problems: list[Problem] = []
     sops: list[SopBlueprint] = []
     flows: list[FlowBlueprint] = []
-    catalogs: list[RoleCatalog] = list(base.roles) if base else []
+    catalogs: list[RoleCatalog] = []
     for document in documents:
         record, found = validate_record(document)
         problems.extend(found)
@@ -464,7 +462,8 @@ def build_library(documents: Iterable[YamlDocument], base: Library | None = None
     problems.extend(_cross_problems(sops, flows, catalogs, base))
     if errors_only(problems):
         raise InputError(sorted(problems, key=_problem_order))
-    return Library(tuple(sops), tuple(flows), tuple(catalogs), tuple(problems))
+    roles = (base.roles if base else ()) + tuple(catalogs)  # the user's own definitions win in role_titles()
+    return Library(tuple(sops), tuple(flows), roles, tuple(problems))
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
@@ -485,8 +484,11 @@ def _cross_problems(
     role_ids: dict[str, Source] = {}
     for catalog in catalogs:
         for role in catalog.roles:
-            if role.id in role_ids and role_ids[role.id] != role.source:
+            if role.id in role_ids:
                 problems.append(Problem(role.source.at("id"), _("role '{id}' is defined twice").format(id=role.id)))
+            role_ids.setdefault(role.id, role.source)
+    for catalog in base.roles if base else ():
+        for role in catalog.roles:
             role_ids.setdefault(role.id, role.source)
     known_flows = [flow.id for flow in flows] + ([flow.id for flow in base.flows] if base else [])
     numbers: dict[tuple[str, int], SopBlueprint] = {}
