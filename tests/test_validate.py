@@ -82,3 +82,21 @@ def test_same_id_twice_in_one_set_is_reported_with_both_places():
     with pytest.raises(InputError) as caught:
         build_library([parse_yaml(sop, "one.yaml"), parse_yaml(sop, "two.yaml")])
     assert "two.yaml:2: error: id 's' is already used by one.yaml:1" in str(caught.value)
+
+
+PROFILES = CORPUS.parent / "profiles"
+PROFILE_EXPECTED = yaml.safe_load((CORPUS.parent / "profiles.expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_profile_corpus_is_complete():
+    assert sorted(PROFILE_EXPECTED) == sorted(path.name for path in PROFILES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", sorted(PROFILE_EXPECTED))
+def test_broken_profile_is_reported_exactly_and_nothing_is_written(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(PROFILES)
+    out = tmp_path / "pack"
+    result = CliRunner().invoke(app, ["pack", "--profile", name, "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr == PROFILE_EXPECTED[name]
+    assert not out.exists()
