@@ -96,6 +96,8 @@ def _choice(choices: Any, what: str):
 def _minutes(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError(_("must be a duration such as 4m, 1.5h or PT4M"))
+    if isinstance(value, str) and value.strip() == "0":
+        return 0.0
     if isinstance(value, (int, float)):
         if value == 0:
             return 0.0
