@@ -1,0 +1,493 @@
+"""Raw WordprocessingML python-docx has no API for: fonts, language tags, fields, list restarts, table details."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+# XML 1.0 allows tab, newline and carriage return below U+0020, nothing in the surrogate block,
+# and not U+FFFE/U+FFFF; python-docx raises ValueError on anything else.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+_DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters Word files cannot hold (control characters, lone surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+# ---------------------------------------------------------------- styles, fonts and languages
+
+
+def _styles_root(document: Document) -> Any:
+    return document.styles.element
+
+
+def _rpr_default(document: Document) -> Any:
+    """`w:docDefaults/w:rPrDefault/w:rPr`, created when the styles part lacks it."""
+    root = _styles_root(document)
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = parse_xml(f"<w:docDefaults {nsdecls('w')}/>")
+        root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = parse_xml(f"<w:rPrDefault {nsdecls('w')}/>")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = parse_xml(f"<w:rPr {nsdecls('w')}/>")
+        rpr_default.append(rpr)
+    return rpr
+
+
+def _rpr_children_in_order(rpr: Any, child: Any) -> None:
+    """Insert rFonts first and lang near the end, as the schema's sequence for w:rPr requires."""
+    tag = child.tag
+    if tag == qn("w:rFonts"):
+        style_ref = rpr.find(qn("w:rStyle"))
+        if style_ref is not None:
+            style_ref.addnext(child)
+        else:
+            rpr.insert(0, child)
+        return
+    followers = [qn(name) for name in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
+    for existing in rpr:
+        if existing.tag in followers:
+            existing.addprevious(child)
+            return
+    rpr.append(child)
+
+
+def _get_or_add(rpr: Any, tag: str) -> Any:
+    found = rpr.find(qn(tag))
+    if found is None:
+        found = parse_xml(f"<{tag} {nsdecls('w')}/>")
+        _rpr_children_in_order(rpr, found)
+    return found
+
+
+def theme_latin_fonts(document: Document) -> dict[str, str]:
+    """The theme's Latin typefaces: {'major': …, 'minor': …}, empty when the document has no theme."""
+    for relationship in document.part.rels.values():
+        if relationship.reltype == RELATIONSHIP_TYPE.THEME and not relationship.is_external:
+            theme = parse_xml(relationship.target_part.blob)
+            fonts = {}
+            for kind in ("major", "minor"):
+                latin = theme.find(f".//{{{_DRAWINGML}}}{kind}Font/{{{_DRAWINGML}}}latin")
+                if latin is not None and latin.get("typeface"):
+                    fonts[kind] = latin.get("typeface")
+            return fonts
+    return {}
+
+
+def _all_style_rprs(document: Document) -> Iterator[Any]:
+    """The default run properties first, then those of every style (table styles' parts too)."""
+    default = _rpr_default(document)
+    yield default
+    for style in _styles_root(document).findall(qn("w:style")):
+        for rpr in style.iter(qn("w:rPr")):
+            if rpr is not default:
+                yield rpr
+
+
+def set_fonts(document: Document, east_asian: str | None, latin: str | None = None) -> None:
+    """Explicit font names in docDefaults and every style with rFonts; theme font attributes removed.
+
+    Theme attributes win over explicit names in Word, so a theme font is replaced by the name
+    the theme gives it (the look is unchanged) and the East Asian slot gets `east_asian`.
+    """
+    theme = theme_latin_fonts(document)
+    default_latin = latin or theme.get("minor", "Calibri")
+    for index, rpr in enumerate(_all_style_rprs(document)):
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            if index > 0:
+                continue  # a style without rFonts inherits the defaults set below
+            fonts = _get_or_add(rpr, "w:rFonts")
+        for slot in ("ascii", "hAnsi"):
+            themed = fonts.get(qn(f"w:{slot}Theme"))
+            if themed is not None and fonts.get(qn(f"w:{slot}")) is None:
+                fonts.set(qn(f"w:{slot}"), theme.get("major" if themed.startswith("major") else "minor", default_latin))
+        if index == 0:
+            for slot in ("ascii", "hAnsi"):
+                fonts.set(qn(f"w:{slot}"), fonts.get(qn(f"w:{slot}")) or default_latin)
+        if east_asian:
+            fonts.set(qn("w:eastAsia"), east_asian)
+        for attribute in _THEME_ATTRIBUTES:
+            if attribute == "eastAsiaTheme" and not east_asian:
+                continue
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+
+
+def set_latin_font(style_element: Any, name: str) -> None:
+    """A style's Latin font, theme attributes for the Latin slots removed so the name takes effect."""
+    rpr = style_element.get_or_add_rPr()
+    fonts = _get_or_add(rpr, "w:rFonts")
+    for slot in ("ascii", "hAnsi"):
+        fonts.set(qn(f"w:{slot}"), name)
+        fonts.attrib.pop(qn(f"w:{slot}Theme"), None)
+
+
+def _set_lang(rpr: Any, latin: str, east_asian: str | None) -> None:
+    lang = _get_or_add(rpr, "w:lang")
+    lang.set(qn("w:val"), latin)
+    if east_asian:
+        lang.set(qn("w:eastAsia"), east_asian)
+
+
+def set_language(document: Document, latin: str, east_asian: str | None = None) -> None:
+    """Proofing language in docDefaults, every style that names one, and the theme font language."""
+    for index, rpr in enumerate(_all_style_rprs(document)):
+        if index == 0 or rpr.find(qn("w:lang")) is not None:
+            _set_lang(rpr, latin, east_asian)
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = parse_xml(f"<w:themeFontLang {nsdecls('w')}/>")
+        _insert_setting(settings, theme_lang)
+    theme_lang.set(qn("w:val"), latin)
+    if east_asian:
+        theme_lang.set(qn("w:eastAsia"), east_asian)
+
+
+def _story_roots(document: Document) -> Iterator[Any]:
+    yield document.element.body
+    seen = set()
+    for section in document.sections:
+        for part_owner in (section.header, section.first_page_header, section.even_page_header,
+                           section.footer, section.first_page_footer, section.even_page_footer):
+            if part_owner.is_linked_to_previous:
+                continue
+            element = part_owner._element
+            if id(element) not in seen:
+                seen.add(id(element))
+                yield element
+
+
+def tag_runs(document: Document, latin: str, east_asian: str | None = None, east_asian_font: str | None = None) -> None:
+    """Every run in the body, headers and footers carries the language (and the East Asian font)."""
+    for root in _story_roots(document):
+        for run in root.iter(qn("w:r")):
+            rpr = run.get_or_add_rPr()
+            if east_asian_font:
+                fonts = _get_or_add(rpr, "w:rFonts")
+                fonts.set(qn("w:eastAsia"), east_asian_font)
+                fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+            _set_lang(rpr, latin, east_asian)
+
+
+def declare_font(document: Document, name: str, alternative: str | None, charset: str, family: str = "swiss") -> None:
+    """A fontTable entry, so Word and LibreOffice know the font's script and a fallback name."""
+    for relationship in document.part.rels.values():
+        if relationship.reltype != RELATIONSHIP_TYPE.FONT_TABLE:
+            continue
+        part = relationship.target_part
+        table = getattr(part, "element", None)
+        if table is None:
+            return
+        for font in table.findall(qn("w:font")):
+            if font.get(qn("w:name")) == name:
+                table.remove(font)
+        font = parse_xml(f'<w:font {nsdecls("w")} w:name=""/>')
+        font.set(qn("w:name"), name)
+        if alternative:
+            alt = parse_xml(f'<w:altName {nsdecls("w")} w:val=""/>')
+            alt.set(qn("w:val"), alternative)
+            font.append(alt)
+        font.append(parse_xml(f'<w:charset {nsdecls("w")} w:val="{charset}"/>'))
+        font.append(parse_xml(f'<w:family {nsdecls("w")} w:val="{family}"/>'))
+        font.append(parse_xml(f'<w:pitch {nsdecls("w")} w:val="variable"/>'))
+        table.append(font)
+        return
+
+
+def import_styles(document: Document, source: Document, names: Iterable[str]) -> list[str]:
+    """Copy styles missing from `document` out of `source` (as Word does for a latent built-in style).
+
+    Numbering references are dropped from the copies: they point into the source's numbering.
+    Returns the names copied.
+    """
+    copied = []
+    target_root = _styles_root(document)
+    for name in names:
+        if _has_style(document, name):
+            continue
+        chain = []
+        style = source.styles[name].element
+        while style is not None and not _has_style_id(target_root, style.get(qn("w:styleId"))):
+            chain.append(style)
+            based_on = style.find(qn("w:basedOn"))
+            style = source.styles.element.get_by_id(based_on.get(qn("w:val"))) if based_on is not None else None
+        for element in reversed(chain):
+            clone = copy.deepcopy(element)
+            for numbering in clone.iter(qn("w:numPr")):
+                numbering.getparent().remove(numbering)
+            link = clone.find(qn("w:link"))
+            if link is not None:
+                clone.remove(link)
+            target_root.append(clone)
+        copied.append(name)
+    return copied
+
+
+def _has_style(document: Document, name: str) -> bool:
+    try:
+        document.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def _has_style_id(root: Any, style_id: str | None) -> bool:
+    return style_id is not None and root.get_by_id(style_id) is not None
+
+
+# ---------------------------------------------------------------- settings and fields
+
+
+_SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime doNotDisplayPageBoundaries "
+    "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData "
+    "embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins alignBordersAndEdges "
+    "bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop hideSpellingErrors hideGrammaticalErrors "
+    "activeWritingStyle proofState formsDesign attachedTemplate linkStyles stylePaneFormatFilter "
+    "stylePaneSortMethod documentType mailMerge revisionView trackRevisions doNotTrackMoves doNotTrackFormatting "
+    "documentProtection autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle "
+    "defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
+    "drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
+    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
+    "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+    "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture doNotValidateAgainstSchema "
+    "saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText doNotDemarcateInvalidXml saveXmlDataOnly "
+    "useXSLTWhenSaving saveThroughXslt showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults "
+    "footnotePr endnotePr compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType "
+    "schemaLibrary shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator"
+).split()
+
+
+def _insert_setting(settings: Any, element: Any) -> None:
+    """Insert a settings child at its place in the schema's sequence (Word rejects misplaced ones)."""
+    local = element.tag.split("}")[1]
+    position = _SETTINGS_ORDER.index(local)
+    later = {qn(f"w:{name}") for name in _SETTINGS_ORDER[position + 1:]}
+    for existing in settings:
+        if existing.tag in later:
+            existing.addprevious(element)
+            return
+    settings.append(element)
+
+
+def update_fields_on_open(document: Document) -> None:
+    """Ask Word to refresh fields (the table of contents) when the document is opened."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        _insert_setting(settings, parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "") -> None:
+    """A complex field (`PAGE`, `NUMPAGES`, `TOC \\o "1-3"`, …) with `placeholder` as its shown result."""
+    begin = paragraph.add_run()
+    begin._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin"/>'))
+    code = paragraph.add_run()
+    instr = parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"/>')
+    instr.text = f" {instruction} "
+    code._r.append(instr)
+    separate = paragraph.add_run()
+    separate._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+    paragraph.add_run(xml_safe(placeholder))
+    end = paragraph.add_run()
+    end._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+
+
+def field_instructions(element: Any) -> list[str]:
+    """The instructions of the complex fields under an element, stripped (`PAGE`, `TOC \\o "1-3" …`)."""
+    return [instr.text.strip() for instr in element.iter(qn("w:instrText")) if instr.text]
+
+
+# ---------------------------------------------------------------- numbered lists that restart
+
+
+PROCEDURE_LIST_NAME = "sopgen procedure"
+PROCEDURE_LEVELS = 9
+BULLET_LIST_NAME = "sopgen bullets"
+
+
+def ensure_numbering_part(document: Document) -> Any:
+    """The numbering part's `w:numbering` element; created when a template has none."""
+    part = document.part
+    try:
+        return part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        numbering_part = NumberingPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING, element, part.package)
+        part.relate_to(numbering_part, RELATIONSHIP_TYPE.NUMBERING)
+        return element
+
+
+def _abstract_list(document: Document, name: str, levels: list[str]) -> int:
+    """The id of the abstract list called `name`, added once per document from `levels` (w:lvl XML)."""
+    numbering = ensure_numbering_part(document)
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        found = abstract.find(qn("w:name"))
+        if found is not None and found.get(qn("w:val")) == name:
+            return int(abstract.get(qn("w:abstractNumId")))
+    taken = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(taken, default=-1) + 1
+    kind = "multilevel" if len(levels) > 1 else "singleLevel"
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:nsid w:val="{0x50A90000 + abstract_id:08X}"/><w:multiLevelType w:val="{kind}"/>'
+        f'<w:name w:val="{name}"/>{"".join(levels)}</w:abstractNum>'
+    )
+    existing = numbering.findall(qn("w:abstractNum")) or numbering.findall(qn("w:numPicBullet"))
+    if existing:
+        existing[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    return abstract_id
+
+
+def _level(level: int, number_format: str, text: str, left: int, hanging: int) -> str:
+    return (
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
+    )
+
+
+def procedure_numbering(document: Document, indents: tuple[tuple[int, int], ...]) -> int:
+    """The abstract id of a multilevel decimal list (1., 1.1., 1.1.1.), added once per document.
+
+    `indents` gives (left, hanging) in twips per level; deeper levels repeat the last.
+    """
+    levels = [
+        _level(level, "decimal", ".".join(f"%{n}" for n in range(1, level + 2)) + ".", *indents[min(level, len(indents) - 1)])
+        for level in range(PROCEDURE_LEVELS)
+    ]
+    return _abstract_list(document, PROCEDURE_LIST_NAME, levels)
+
+
+def bullet_list(document: Document, indent: tuple[int, int]) -> int:
+    """The numId of a plain bullet list (one per document: bullets need no restart)."""
+    numbering = ensure_numbering_part(document)
+    abstract_id = _abstract_list(document, BULLET_LIST_NAME, [_level(0, "bullet", "\u2022", *indent)])
+    for num in numbering.findall(qn("w:num")):
+        if int(num.find(qn("w:abstractNumId")).get(qn("w:val"))) == abstract_id:
+            return int(num.numId)
+    return int(numbering.add_num(abstract_id).numId)
+
+
+def restarted_list(document: Document, abstract_id: int) -> int:
+    """A new `w:num` over the abstract list whose every level starts again at 1; returns its numId."""
+    numbering = ensure_numbering_part(document)
+    num = numbering.add_num(abstract_id)
+    for level in range(PROCEDURE_LEVELS):
+        num.add_lvlOverride(ilvl=level).add_startOverride(1)
+    return int(num.numId)
+
+
+def number_paragraph(paragraph: Paragraph, num_id: int, level: int) -> None:
+    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numbering.get_or_add_ilvl().val = level
+    numbering.get_or_add_numId().val = num_id
+
+
+# ---------------------------------------------------------------- tables
+
+
+def border(paragraph: Paragraph, side: str, color: str = "8EA9DB") -> None:
+    """A thin rule above or below a paragraph (`side` is "top" or "bottom")."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:{side} w:val="single" w:sz="4" w:space="4" w:color="{color}"/></w:pBdr>'
+    )
+    followers = {qn(f"w:{name}") for name in (
+        "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
+        "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+        "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+        "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")}
+    for existing in properties:
+        if existing.tag in followers:
+            existing.addprevious(borders)
+            return
+    properties.append(borders)
+
+
+def shade_cell(cell: _Cell, fill: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    followers = {qn(f"w:{name}") for name in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")}
+    for existing in properties:
+        if existing.tag in followers:
+            existing.addprevious(shading)
+            return
+    properties.append(shading)
+
+
+def repeat_as_header(row: _Row) -> None:
+    """The row repeats at the top of every page the table runs onto, and is never split."""
+    properties = row._tr.get_or_add_trPr()
+    properties.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    properties.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def keep_row_together(row: _Row) -> None:
+    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+
+
+_RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def story_snapshot(story: Any) -> list[Any]:
+    """Copies of a header's or footer's blocks that show something (text, a logo, a table)."""
+    return [
+        copy.deepcopy(block)
+        for block in story._element
+        if block.tag == qn("w:tbl") or "".join(block.itertext()).strip() or block.xpath(".//w:drawing | .//w:pict")
+    ]
+
+
+def copy_story(blocks: Iterable[Any], source_part: Any, story: Any) -> None:
+    """Put copies of `blocks` (from `source_part`) into a fresh header or footer, relinking pictures."""
+    target_part = story.part
+    element = story._element
+    for child in list(element):
+        element.remove(child)
+    for block in blocks:
+        clone = copy.deepcopy(block)
+        for node in clone.iter():
+            for attribute, value in list(node.attrib.items()):
+                if not attribute.startswith(f"{{{_RELATIONSHIP_NS}}}") or value not in source_part.rels:
+                    continue
+                relationship = source_part.rels[value]
+                if relationship.is_external:
+                    node.set(attribute, target_part.relate_to(relationship.target_ref, relationship.reltype, is_external=True))
+                else:
+                    node.set(attribute, target_part.relate_to(relationship.target_part, relationship.reltype))
+        element.append(clone)
+
+
+def clear_body(document: Document) -> None:
+    """Remove a template's content but keep its final section properties (page set-up, headers)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)

@@ -1,0 +1,977 @@
+"""SOP documents and the combined handbook as python-docx Documents (never saved here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.shared import Cm, Emu, Pt, RGBColor, Twips
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from . import docx_xml
+from .errors import Problem, Source, TemplateError
+from .i18n import Localizer
+from .model import Step
+from .uitext import _ as ui_
+from .views import ChartPicture, DocxOptions, HandbookView, SopView
+from .vocabulary import PHASES, N_
+
+# ---------------------------------------------------------------- house style (built-in template only)
+
+BODY_FONT = "Calibri"
+HEADING_FONT = "Calibri"
+ACCENT = "1F3864"
+SECOND_ACCENT = "2F5496"
+MUTED = "595959"
+HEADER_FILL = "D9E2F3"
+LABEL_FILL = "F2F2F2"
+DO_FILL = "E2EFDA"
+DONT_FILL = "FBE4D5"
+EMPTY = "—"
+
+HOUSE_STYLES: dict[str, dict[str, Any]] = {
+    "Normal": {"size": 10.5, "space_after": 6, "line_spacing": 1.15},
+    "Title": {"size": 24, "color": ACCENT, "space_after": 4, "font": HEADING_FONT},
+    "Subtitle": {"size": 12, "color": MUTED, "italic": False, "space_after": 14, "font": HEADING_FONT},
+    "Heading 1": {"size": 15, "color": ACCENT, "bold": True, "space_before": 20, "space_after": 6, "font": HEADING_FONT},
+    "Heading 2": {"size": 12.5, "color": SECOND_ACCENT, "bold": True, "space_before": 14, "space_after": 4, "font": HEADING_FONT},
+    "Heading 3": {"size": 11.5, "color": SECOND_ACCENT, "bold": True, "space_before": 12, "space_after": 4, "font": HEADING_FONT},
+    "Heading 4": {"size": 10.5, "color": SECOND_ACCENT, "bold": True, "italic": False, "space_before": 10, "space_after": 3, "font": HEADING_FONT},
+    "TOC Heading": {"size": 15, "color": ACCENT, "bold": True, "space_before": 0, "space_after": 12, "font": HEADING_FONT},
+    "Caption": {"size": 9, "color": MUTED, "italic": True, "bold": False, "space_after": 8},
+    "Header": {"size": 8.5, "color": MUTED},
+    "Footer": {"size": 8.5, "color": MUTED},
+    "List Number": {"space_after": 6},
+    "List Number 2": {"space_after": 4},
+    "List Bullet": {"space_after": 3},
+}
+# Paper by the shop's country: Letter where it is the norm, A4 elsewhere.
+LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"})
+PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Twips(12240), Twips(15840))}
+MARGINS = {"top": Cm(2.3), "bottom": Cm(2.0), "left": Cm(2.2), "right": Cm(2.2), "header": Cm(1.1), "footer": Cm(1.0)}
+
+# Styles the renderer uses; a user's template lacking one gets the built-in definition (as Word does).
+REQUIRED_STYLES: dict[str, WD_STYLE_TYPE] = {
+    "Normal": WD_STYLE_TYPE.PARAGRAPH,
+    "Title": WD_STYLE_TYPE.PARAGRAPH,
+    "Subtitle": WD_STYLE_TYPE.PARAGRAPH,
+    "Heading 1": WD_STYLE_TYPE.PARAGRAPH,
+    "Heading 2": WD_STYLE_TYPE.PARAGRAPH,
+    "Heading 3": WD_STYLE_TYPE.PARAGRAPH,
+    "Heading 4": WD_STYLE_TYPE.PARAGRAPH,
+    "TOC Heading": WD_STYLE_TYPE.PARAGRAPH,
+    "List Number": WD_STYLE_TYPE.PARAGRAPH,
+    "List Number 2": WD_STYLE_TYPE.PARAGRAPH,
+    "List Bullet": WD_STYLE_TYPE.PARAGRAPH,
+    "Caption": WD_STYLE_TYPE.PARAGRAPH,
+    "Header": WD_STYLE_TYPE.PARAGRAPH,
+    "Footer": WD_STYLE_TYPE.PARAGRAPH,
+    "Table Grid": WD_STYLE_TYPE.TABLE,
+}
+TABLE_STYLE = "Table Grid"
+# (left, hanging) indents in twips of the procedure's levels 1., 1.1., 1.1.1.
+PROCEDURE_INDENTS = ((425, 425), (1021, 596), (1701, 680))
+BULLET_INDENT = (284, 284)
+EAST_ASIAN_LOCALES = {"zh_Hant_TW": "zh-TW"}
+# Room a figure leaves on its page for the heading above it and the caption and findings below.
+FIGURE_ROOM = Cm(5)
+# A wide chart gets a landscape page when that shows it at least this much bigger.
+LANDSCAPE_GAIN = 1.3
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
+
+# The RACI matrix: blueprints name who does a step (Responsible). Who answers for the result
+# (Accountable) is the SOP's owning role: the e-commerce manager runs daily operations and keeps
+# the SOPs current, the shop owner owns everything else; failing both, the SOP's first role.
+# Blueprints do not say who is consulted or informed, so the matrix leaves C and I to the owner.
+ACCOUNTABLE_PREFERENCE = ("ecommerce-manager", "shop-owner")
+
+
+# ---------------------------------------------------------------- documents
+
+
+def builtin_document(country: str = "DK") -> Document:
+    """python-docx's default template in the house style: explicit fonts, A4 or Letter, no leftovers."""
+    document = docx.Document()
+    _drop_part(document, "stylesWithEffects")  # Word 2010's copy of the styles would contradict ours
+    for name, look in HOUSE_STYLES.items():
+        _apply_look(document.styles[name], look)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAPER["Letter" if country in LETTER_COUNTRIES else "A4"]
+    for side, length in MARGINS.items():
+        setattr(section, f"{side}_margin" if side not in ("header", "footer") else f"{side}_distance", length)
+    docx_xml.clear_body(document)
+    return document
+
+
+def _apply_look(style: Any, look: dict[str, Any]) -> None:
+    font, paragraph = style.font, getattr(style, "paragraph_format", None)
+    if "font" in look or style.name == "Normal":
+        docx_xml.set_latin_font(style.element, look.get("font", BODY_FONT))
+    if "size" in look:
+        font.size = Pt(look["size"])
+    if "color" in look:
+        font.color.rgb = RGBColor.from_string(look["color"])
+    for flag in ("bold", "italic"):
+        if flag in look:
+            setattr(font, flag, look[flag])
+    if paragraph is not None:
+        for spacing in ("space_before", "space_after"):
+            if spacing in look:
+                setattr(paragraph, spacing, Pt(look[spacing]))
+        if "line_spacing" in look:
+            paragraph.line_spacing = look["line_spacing"]
+
+
+def _drop_part(document: Document, relationship_suffix: str) -> None:
+    for r_id, relationship in list(document.part.rels.items()):
+        if relationship.reltype.endswith("/" + relationship_suffix):
+            document.part.drop_rel(r_id)
+
+
+def load_template(path: Path) -> Document:
+    """A company's own .docx as the base: its styles, header logo and page set-up; its body cleared."""
+    from docx.opc.exceptions import PackageNotFoundError
+
+    source = Source(str(path))
+    if not path.is_file():
+        raise TemplateError.single(source, ui_("no such template file"), ui_("give the path of a Word document (.docx)"))
+    if path.suffix.lower() in (".dotx", ".dotm"):
+        raise TemplateError.single(
+            source,
+            ui_("is a Word template (.dotx), not a Word document"),
+            ui_("open it in Word and save it as a Word document (.docx), then pass that file"),
+        )
+    try:
+        document = docx.Document(str(path))
+    except ValueError as error:
+        # python-docx refuses a package whose main part is a template or macro-enabled document.
+        kind = "template" if "template" in str(error) else "macro"
+        hint = ui_("open it in Word and save it as a Word document (.docx), then pass that file")
+        message = (
+            ui_("is a Word template (.dotx), not a Word document")
+            if kind == "template"
+            else ui_("is not a plain Word document (.docx)")
+        )
+        raise TemplateError.single(source, message, hint) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError):
+        raise TemplateError.single(
+            source, ui_("is not a Word document"), ui_("use a .docx file saved by Word or LibreOffice")
+        ) from None
+    _check_styles(document, source)
+    docx_xml.import_styles(document, builtin_document(), REQUIRED_STYLES)
+    docx_xml.clear_body(document)
+    return document
+
+
+def _check_styles(document: Document, source: Source) -> None:
+    problems = []
+    for name, kind in REQUIRED_STYLES.items():
+        try:
+            style = document.styles[name]
+        except KeyError:
+            continue  # added from the built-in definitions
+        if style.type != kind:
+            problems.append(
+                Problem(
+                    source,
+                    ui_("the style '{style}' is a {found} style; sopgen needs a {expected} style of that name").format(
+                        style=name, found=_style_kind(style.type), expected=_style_kind(kind)
+                    ),
+                    ui_("rename or delete the style '{style}' in the template").format(style=name),
+                )
+            )
+    if problems:
+        raise TemplateError(problems)
+
+
+def _style_kind(kind: WD_STYLE_TYPE) -> str:
+    return {
+        WD_STYLE_TYPE.PARAGRAPH: ui_("paragraph"),
+        WD_STYLE_TYPE.CHARACTER: ui_("character"),
+        WD_STYLE_TYPE.TABLE: ui_("table"),
+        WD_STYLE_TYPE.LIST: ui_("list"),
+    }[kind]
+
+
+def _new_document(options: DocxOptions, country: str) -> Document:
+    return load_template(options.template) if options.template else builtin_document(country)
+
+
+# ---------------------------------------------------------------- writing
+
+
+class Writer:
+    """Adds XML-safe, localized content to one document; knows its lists, figures and text width."""
+
+    def __init__(self, document: Document, localizer: Localizer):
+        self.document = document
+        self.localizer = localizer
+        self._ = localizer._
+        self.procedure_list = docx_xml.procedure_numbering(document, PROCEDURE_INDENTS)
+        self.bullet_list = docx_xml.bullet_list(document, BULLET_INDENT)
+        self.figures = 0
+        self.style_ids = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
+        # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
+        self.italics = localizer.locale not in EAST_ASIAN_LOCALES
+
+    @property
+    def text_width(self) -> Emu:
+        return text_box(self.document.sections[-1])[0]
+
+    # -- pages
+
+    def turns_page_for(self, chart: ChartPicture) -> bool:
+        """Whether a chart shows clearly bigger on a landscape page than on the current one."""
+        section = self.document.sections[-1]
+        if section.orientation == WD_ORIENT.LANDSCAPE:
+            return False
+        width, height = text_box(section)
+        upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
+        turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
+        return turned >= upright * LANDSCAPE_GAIN
+
+    @contextmanager
+    def landscape(self) -> Iterator[None]:
+        """Content on landscape pages of its own; the page set-up before it returns afterwards."""
+        upright = self.document.sections[-1]
+        width, height = upright.page_width, upright.page_height
+        self._section_break()
+        turned = self.document.sections[-1]
+        turned.orientation = WD_ORIENT.LANDSCAPE
+        turned.page_width, turned.page_height = height, width
+        yield
+        self._section_break()
+        back = self.document.sections[-1]
+        back.orientation = WD_ORIENT.PORTRAIT
+        back.page_width, back.page_height = width, height
+
+    def _section_break(self) -> None:
+        self.document.add_section(WD_SECTION.NEW_PAGE)
+        # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
+        holder = Paragraph(self.document.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1], self.document._body)
+        holder.paragraph_format.space_before = Pt(0)
+        holder.paragraph_format.space_after = Pt(0)
+        holder.paragraph_format.line_spacing = Pt(1)
+
+    # -- paragraphs
+
+    def paragraph(self, text: str = "", style: str | None = None, container: Any = None) -> Paragraph:
+        """A new paragraph at the end of the body (or of `container`, a table cell)."""
+        paragraph = (container or self.document).add_paragraph(docx_xml.xml_safe(text))
+        if style is not None:
+            # python-docx looks a style name up by scanning every style; a handbook does it thousands of times.
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def lead_in(self, text: str) -> Paragraph:
+        """A sentence that introduces the list below it, kept on the same page as the list."""
+        paragraph = self.paragraph(text)
+        paragraph.paragraph_format.keep_with_next = True
+        return paragraph
+
+    def heading(self, text: str, level: int, page_break: bool = False) -> Paragraph:
+        paragraph = self.paragraph(text, f"Heading {level}")
+        if page_break:
+            paragraph.paragraph_format.page_break_before = True
+        return paragraph
+
+    def bullets(self, items: Sequence[str], container: Any = None) -> None:
+        for item in items:
+            self.bullet(self.paragraph(item, "List Bullet", container))
+
+    def bullet(self, paragraph: Paragraph) -> None:
+        docx_xml.number_paragraph(paragraph, self.bullet_list, 0)
+        paragraph.paragraph_format.left_indent = Twips(BULLET_INDENT[0])
+        paragraph.paragraph_format.first_line_indent = Twips(-BULLET_INDENT[1])
+
+    def note(self, text: str) -> Paragraph:
+        """A small aside (legends, instructions); italic except in scripts that have no italics."""
+        paragraph = self.paragraph(text)
+        for run in paragraph.runs:
+            run.font.size = Pt(8.5)
+            run.italic = self.italics or None
+        return paragraph
+
+    def numbered(self, num_id: int, level: int) -> Paragraph:
+        paragraph = self.paragraph(style="List Number" if level == 0 else "List Number 2")
+        docx_xml.number_paragraph(paragraph, num_id, level)
+        left, hanging = PROCEDURE_INDENTS[min(level, len(PROCEDURE_INDENTS) - 1)]
+        paragraph.paragraph_format.left_indent = Twips(left)
+        paragraph.paragraph_format.first_line_indent = Twips(-hanging)
+        return paragraph
+
+    def text_with_fields(self, paragraph: Paragraph, template: str, fields: dict[str, tuple[str, str] | str]) -> None:
+        """`template` with each `{name}` replaced by a field (instruction, shown result) or by plain text.
+
+        A translated template keeps its placeholders, so the fields land where the language puts them.
+        """
+        rest = template
+        while rest:
+            positions = [(rest.find("{" + name + "}"), name) for name in fields if "{" + name + "}" in rest]
+            if not positions:
+                paragraph.add_run(docx_xml.xml_safe(rest))
+                break
+            start, name = min(positions)
+            if start:
+                paragraph.add_run(docx_xml.xml_safe(rest[:start]))
+            value = fields[name]
+            if isinstance(value, str):
+                paragraph.add_run(docx_xml.xml_safe(value))
+            else:
+                docx_xml.add_field(paragraph, *value)
+            rest = rest[start + len(name) + 2:]
+
+    # -- tables
+
+    def table(
+        self,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        header: Sequence[str] | None = None,
+        label_column: bool = False,
+    ) -> Table:
+        """A Table Grid table; `widths` are fractions of the text width; a header row repeats on every page."""
+        table = self.document.add_table(rows=0, cols=len(widths))
+        table._tbl.tblPr.style = self.style_ids[TABLE_STYLE]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        if header is not None:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, header, strict=True):
+                fill_cell(cell, text, bold=True)
+                docx_xml.shade_cell(cell, HEADER_FILL)
+            docx_xml.repeat_as_header(table.rows[0])
+        for values in rows:
+            row = table.add_row()
+            docx_xml.keep_row_together(row)
+            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+                fill_cell(cell, text, bold=label_column and index == 0)
+                if label_column and index == 0:
+                    docx_xml.shade_cell(cell, LABEL_FILL)
+        self.set_widths(table, widths)
+        self.document.add_paragraph().paragraph_format.space_after = Pt(2)
+        return table
+
+    def set_widths(self, table: Table, widths: Sequence[float]) -> None:
+        lengths = [Emu(int(self.text_width * fraction)) for fraction in widths]
+        for column, length in zip(table.columns, lengths, strict=True):
+            column.width = length
+        for row in table.rows:
+            for cell, length in zip(row.cells, lengths, strict=False):
+                cell.width = length
+
+    # -- pictures
+
+    def figure(self, chart: ChartPicture) -> None:
+        """The chart as a picture no wider than the text and no taller than most of a page, then its caption."""
+        box_width, box_height = text_box(self.document.sections[-1])
+        width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
+        self.figures += 1
+        caption = self.paragraph(style="Caption")
+        caption.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        self.text_with_fields(
+            caption,
+            self._("Figure {number}: {caption}"),
+            {"number": ("SEQ Figure \\* ARABIC", str(self.figures)), "caption": chart.caption},
+        )
+
+
+def fill_cell(cell: _Cell, text: str, bold: bool = False, align: WD_PARAGRAPH_ALIGNMENT | None = None) -> Paragraph:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(docx_xml.xml_safe(text))
+    run.bold = bold or None
+    paragraph.paragraph_format.space_after = Pt(2)
+    paragraph.paragraph_format.space_before = Pt(2)
+    if align is not None:
+        paragraph.alignment = align
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+    return paragraph
+
+
+def text_box(section: Any) -> tuple[Emu, Emu]:
+    """Width and height between a section's margins."""
+    return (
+        Emu(section.page_width - section.left_margin - section.right_margin),
+        Emu(section.page_height - section.top_margin - section.bottom_margin),
+    )
+
+
+def picture_size(chart: ChartPicture, max_width: int, max_height: int) -> tuple[Emu, Emu]:
+    """The chart's size at 96 dpi (Graphviz's), shrunk to fit; cairo PNGs carry no dpi of their own."""
+    try:
+        image = Image.from_blob(chart.png)
+    except UnrecognizedImageError:
+        raise TemplateError.single(Source("chart"), ui_("the flowchart is not a PNG picture")) from None
+    width_px = chart.width_px or image.px_width
+    height_px = chart.height_px or image.px_height
+    dpi = image.horz_dpi if image.horz_dpi not in (0, 72) else 96
+    width = Emu(int(width_px / dpi * 914400))
+    scale = min(1.0, max_width / width, max_height / (width * height_px / width_px))
+    width = Emu(int(width * scale))
+    return width, Emu(int(width * height_px / width_px))
+
+
+# ---------------------------------------------------------------- one SOP
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str  # English, marked for extraction; translated when written
+    write: Callable[[Writer, SopView, int], None]
+    present: Callable[[SopView], bool] = lambda view: True
+    on_landscape: Callable[[Writer, SopView], bool] = lambda writer, view: False
+    # Written after a landscape page has turned back, so that words are not squeezed onto it.
+    then: Callable[[Writer, SopView, int], None] | None = None
+
+
+def render_sop(view: SopView, options: DocxOptions) -> Document:
+    """One SOP as a Word document: document control, then the sections in their fixed order."""
+    document = _new_document(options, view.profile.shop.country)
+    writer = Writer(document, view.localizer)
+    title = writer.paragraph(view.sop.title, "Title")
+    title.paragraph_format.keep_with_next = True
+    subtitle = writer.paragraph(style="Subtitle")
+    _id_run(subtitle, view.document_id)
+    subtitle.add_run(docx_xml.xml_safe(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"))
+    write_sop_body(writer, view, base_level=1)
+    _header_footer(writer, view.profile.shop.name, view.document_id, view.sop.version)
+    _core_properties(
+        document,
+        title=view.sop.title,
+        subject=f"{view.document_id} · {view.phase_title}",
+        author=_owner(view),
+        keywords=[view.document_id, view.phase_title, view.profile.shop.name, writer._("standard operating procedure")],
+        comments=view.sop.purpose,
+        category=view.phase_title,
+        language=view.localizer.word_language,
+        date=view.effective,
+    )
+    _finish(document, view.localizer, options)
+    return document
+
+
+def write_sop_body(writer: Writer, view: SopView, base_level: int) -> None:
+    """The SOP's sections at heading level `base_level` (their parts one level deeper)."""
+    for section in SOP_SECTIONS:
+        if not section.present(view):
+            continue
+        with writer.landscape() if section.on_landscape(writer, view) else nullcontext():
+            writer.heading(writer._(section.heading), base_level)
+            section.write(writer, view, base_level + 1)
+        if section.then is not None:
+            section.then(writer, view, base_level + 1)
+
+
+def _document_control(writer: Writer, view: SopView, level: int) -> None:
+    _, date = writer._, writer.localizer.date
+    cadence = view.localizer.cadence(view.sop.review_every.count, view.sop.review_every.unit)
+    table = writer.table(
+        [
+            [_("Document ID"), view.document_id, _("Version"), view.sop.version],
+            [_("Title"), view.sop.title, "", ""],
+            [_("Owner"), _owner(view), _("Approver"), _approver(view)],
+            [_("Effective date"), date(view.effective), _("Next review"), date(view.next_review)],
+            [_("Status"), _status(view), _("Review cycle"), cadence],
+        ],
+        widths=(0.2, 0.3, 0.2, 0.3),
+    )
+    for row in table.rows:
+        for index in (0, 2):
+            docx_xml.shade_cell(row.cells[index], LABEL_FILL)
+            for run in row.cells[index].paragraphs[0].runs:
+                run.bold = True
+    title_row = table.rows[1]
+    title_row.cells[1].merge(title_row.cells[3])
+    for paragraph in title_row.cells[1].paragraphs[1:]:
+        paragraph._p.getparent().remove(paragraph._p)
+    docx_xml.shade_cell(title_row.cells[0], LABEL_FILL)
+    for run in table.rows[0].cells[1].paragraphs[0].runs:
+        run.font.no_proof = True
+
+    writer.heading(_("Approval"), level)
+    approval = writer.table(
+        [
+            [_("Prepared by"), _owner(view, blank=""), "", ""],
+            [_("Reviewed by"), _reviewer(view), "", ""],
+            [_("Approved by"), _approver(view, blank=""), "", ""],
+        ],
+        widths=(0.2, 0.3, 0.2, 0.3),
+        header=["", _("Name"), _("Date"), _("Signature")],
+        label_column=True,
+    )
+    for row in approval.rows[1:]:
+        row.height = Cm(0.95)
+
+    writer.heading(_("Revision history"), level)
+    first_issue = view.sop.version.rstrip(".0") in ("", "1")
+    writer.table(
+        [[view.sop.version, date(view.effective), _("First issue") if first_issue else _("Revised"), _owner(view)]],
+        widths=(0.12, 0.25, 0.38, 0.25),
+        header=[_("Version"), _("Date"), _("Description of change"), _("Author")],
+    )
+
+
+def _purpose(writer: Writer, view: SopView, level: int) -> None:
+    writer.paragraph(view.sop.purpose)
+
+
+def _scope(writer: Writer, view: SopView, level: int) -> None:
+    writer.paragraph(view.sop.scope)
+
+
+def _roles(writer: Writer, view: SopView, level: int) -> None:
+    _ = writer._
+    team = view.profile.team
+    writer.table(
+        [
+            [view.role_titles.get(role, role), view.role_descriptions.get(role, ""), team.get(role, EMPTY)]
+            for role in sop_roles(view)
+        ],
+        widths=(0.24, 0.54, 0.22),
+        header=[_("Role"), _("Responsibilities"), _("Held by")],
+        label_column=False,
+    )
+    matrix = raci_matrix(view)
+    if not matrix:
+        return
+    writer.heading(_("RACI matrix"), level)
+    roles = [role for role in sop_roles(view) if any(letters.get(role) for _label, letters in matrix)]
+    role_share = min(0.16, 0.6 / len(roles))
+    table = writer.table(
+        [[label] + [letters.get(role, "") for role in roles] for label, letters in matrix],
+        widths=(1 - role_share * len(roles),) + (role_share,) * len(roles),
+        header=[_("Step")] + [view.role_titles.get(role, role) for role in roles],
+    )
+    for row in table.rows:
+        for cell in row.cells[1:]:
+            cell.paragraphs[0].alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    writer.note(_("R = responsible: does the step. A = accountable: answers for the result and signs it off."))
+
+
+def _tools(writer: Writer, view: SopView, level: int) -> None:
+    _ = writer._
+    table = writer.table(
+        [[_capitalized(job), tool or EMPTY] for job, tool in view.tools],
+        widths=(0.4, 0.6),
+        header=[_("Purpose"), _("Tool used in this shop")],
+    )
+    for row in table.rows[1:]:
+        for run in row.cells[1].paragraphs[0].runs:
+            run.font.no_proof = True
+
+
+def _procedure(writer: Writer, view: SopView, level: int) -> None:
+    num_id = docx_xml.restarted_list(writer.document, writer.procedure_list)
+
+    def write(steps: Sequence[Step], depth: int, parent_role: str | None) -> None:
+        for step in steps:
+            paragraph = writer.numbered(num_id, depth)
+            paragraph.add_run(docx_xml.xml_safe(step.title)).bold = True
+            if step.role and step.role != parent_role:
+                role = paragraph.add_run(docx_xml.xml_safe(f"  –  {view.role_titles.get(step.role, step.role)}"))
+                role.italic = writer.italics or None
+                role.font.color.rgb = RGBColor.from_string(MUTED)
+            if step.text:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                paragraph.add_run(docx_xml.xml_safe(step.text))
+            write(step.steps, depth + 1, step.role or parent_role)
+
+    write(view.sop.steps, 0, None)
+
+
+def _dos_and_donts(writer: Writer, view: SopView, level: int) -> None:
+    _ = writer._
+    table = writer.table([["", ""]], widths=(0.5, 0.5), header=[_("Do"), _("Don't")])
+    for cell, fill in zip(table.rows[0].cells, (DO_FILL, DONT_FILL), strict=True):
+        docx_xml.shade_cell(cell, fill)
+    for cell, items in zip(table.rows[1].cells, (view.sop.dos, view.sop.donts), strict=True):
+        if items:
+            first = cell.paragraphs[0]
+            writer.bullets(items, container=cell)
+            first._p.getparent().remove(first._p)
+        else:
+            fill_cell(cell, EMPTY)
+
+
+def _kpis(writer: Writer, view: SopView, level: int) -> None:
+    _ = writer._
+    writer.table(
+        [[kpi.name, kpi.target] for kpi in view.sop.kpis],
+        widths=(0.65, 0.35),
+        header=[_("Indicator"), _("Target")],
+    )
+
+
+def _flowchart(writer: Writer, view: SopView, level: int) -> None:
+    assert view.chart is not None
+    writer.figure(view.chart)
+
+
+def _findings(writer: Writer, view: SopView, level: int) -> None:
+    assert view.chart is not None
+    if view.chart.findings:
+        writer.heading(writer._("What the flowchart shows"), level)
+        writer.bullets(view.chart.findings)
+
+
+def _records_and_review(writer: Writer, view: SopView, level: int) -> None:
+    _ = writer._
+    if view.sop.records:
+        writer.lead_in(_("Keep these records:"))
+        writer.bullets(view.sop.records)
+    cadence = view.localizer.cadence(view.sop.review_every.count, view.sop.review_every.unit)
+    writer.paragraph(
+        _("The owner reviews this procedure {cadence}. The next review is due on {date}.").format(
+            cadence=cadence, date=writer.localizer.date(view.next_review)
+        )
+    )
+    writer.paragraph(
+        _("Record every change in the revision history and tell everyone who works with this procedure.")
+    )
+
+
+SOP_SECTIONS: tuple[Section, ...] = (
+    Section(N_("Document control"), _document_control),
+    Section(N_("Purpose"), _purpose),
+    Section(N_("Scope"), _scope),
+    Section(N_("Roles and responsibilities"), _roles),
+    Section(N_("Tools"), _tools, lambda view: bool(view.tools)),
+    Section(N_("Procedure"), _procedure),
+    Section(N_("Do's and don'ts"), _dos_and_donts, lambda view: bool(view.sop.dos or view.sop.donts)),
+    Section(N_("Key performance indicators"), _kpis, lambda view: bool(view.sop.kpis)),
+    Section(
+        N_("Flowchart"),
+        _flowchart,
+        lambda view: view.chart is not None,
+        on_landscape=lambda writer, view: view.chart is not None and writer.turns_page_for(view.chart),
+        then=_findings,
+    ),
+    Section(N_("Records and review"), _records_and_review),
+)
+
+
+# ---------------------------------------------------------------- roles, RACI and document control data
+
+
+def all_steps(steps: Sequence[Step], prefix: str = "") -> Iterator[tuple[str, Step, str | None]]:
+    """(number as in the document, step, the role it inherits) for every step and sub-step."""
+    for index, step in enumerate(steps, start=1):
+        number = f"{prefix}{index}"
+        yield number, step, None
+        for sub_number, sub, inherited in all_steps(step.steps, number + "."):
+            yield sub_number, sub, inherited or step.role
+
+
+def sop_roles(view: SopView) -> list[str]:
+    """The SOP's roles, then those only its steps name, each once."""
+    named = [step.role for _n, step, _i in all_steps(view.sop.steps) if step.role]
+    return list(dict.fromkeys([*view.sop.roles, *named]))
+
+
+def accountable_role(view: SopView) -> str:
+    roles = sop_roles(view)
+    return next((role for role in ACCOUNTABLE_PREFERENCE if role in roles), view.sop.roles[0])
+
+
+def raci_matrix(view: SopView) -> list[tuple[str, dict[str, str]]]:
+    """Rows of (step number and title, role -> letters) for the steps that name a role."""
+    _ = view.localizer._
+    responsible, accountable = _("R"), _("A")
+    owner = accountable_role(view)
+    rows = []
+    for number, step, _inherited in all_steps(view.sop.steps):
+        if not step.role:
+            continue
+        letters = {owner: accountable}
+        letters[step.role] = f"{responsible}/{accountable}" if step.role == owner else responsible
+        rows.append((f"{number}  {step.title}", letters))
+    return rows
+
+
+def _owner(view: SopView, blank: str = EMPTY) -> str:
+    return view.profile.document.owner or view.profile.team.get(accountable_role(view)) or blank
+
+
+def _approver(view: SopView, blank: str = EMPTY) -> str:
+    return view.profile.document.approver or view.profile.team.get("shop-owner") or blank
+
+
+def _reviewer(view: SopView) -> str:
+    """The holder of the accountable role, unless that person already prepares or approves."""
+    holder = view.profile.team.get(accountable_role(view), "")
+    return "" if holder in (_owner(view, ""), _approver(view, "")) else holder
+
+
+def _status(view: SopView) -> str:
+    return view.localizer._("Approved") if view.profile.document.approver else view.localizer._("Draft")
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# ---------------------------------------------------------------- the handbook
+
+
+def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
+    """Every SOP in one document: cover, contents, the lifecycle introduction, then the SOPs by phase."""
+    document = _new_document(options, view.profile.shop.country)
+    writer = Writer(document, view.localizer)
+    _ = writer._
+    shop = view.profile.shop.name
+    handbook_title = _("Standard operating procedures")
+
+    _cover(writer, view, handbook_title)
+    writer.paragraph(_("Contents"), "TOC Heading")
+    toc = writer.paragraph()
+    docx_xml.add_field(
+        toc,
+        'TOC \\o "1-2" \\h \\z \\u',
+        _("The table of contents is filled in when the document is opened in Word (answer Yes when Word asks to update fields)."),
+    )
+    writer.note(_("In LibreOffice, choose Tools > Update > Update All to fill in the table of contents."))
+    docx_xml.update_fields_on_open(document)
+
+    writer.heading(_("Introduction"), 1, page_break=True)
+    _introduction(writer, view)
+
+    for phase, sops in by_phase(view.sops):
+        writer.heading(_(PHASES[phase]), 1, page_break=True)
+        writer.paragraph(_(PHASE_INTRODUCTIONS[phase]))
+        for index, sop in enumerate(sops):
+            heading = writer.heading("", 2, page_break=index > 0)
+            _id_run(heading, sop.document_id)
+            heading.add_run(docx_xml.xml_safe("  " + sop.sop.title))
+            write_sop_body(writer, sop, base_level=3)
+
+    _header_footer(writer, shop, None, None, right=handbook_title)
+    _core_properties(
+        document,
+        title=f"{shop} – {handbook_title}",
+        subject=handbook_title,
+        author=view.profile.document.owner or shop,
+        keywords=[shop, handbook_title, _("standard operating procedure")],
+        comments="",
+        category=handbook_title,
+        language=view.localizer.word_language,
+        date=view.effective,
+    )
+    _finish(document, view.localizer, options)
+    return document
+
+
+PHASE_INTRODUCTIONS = {
+    "pre-sale": N_(
+        "Everything that happens before a customer can buy: market research, products and their "
+        "content, prices, sales channels, suppliers and stock."
+    ),
+    "sale": N_(
+        "From the order to the parcel: order processing, payment, shipping, customer service and the "
+        "marketing that brings the orders in."
+    ),
+    "post-sale": N_(
+        "What happens after delivery: tracking, complaints, returns and refunds, reviews, loyalty, and "
+        "the evaluation of sales and of the procedures themselves."
+    ),
+    "lifecycle": N_(
+        "Procedures that apply in every phase, such as data protection, training new colleagues, and "
+        "writing and reviewing SOPs."
+    ),
+}
+
+
+def by_phase(sops: Sequence[SopView]) -> list[tuple[str, list[SopView]]]:
+    """The SOPs grouped by lifecycle phase in lifecycle order, each group ordered by document ID."""
+    return [
+        (phase, sorted((sop for sop in sops if sop.sop.phase == phase), key=lambda sop: sop.document_id))
+        for phase in PHASES
+        if any(sop.sop.phase == phase for sop in sops)
+    ]
+
+
+def _cover(writer: Writer, view: HandbookView, handbook_title: str) -> None:
+    _ = writer._
+    spacer = writer.paragraph()
+    spacer.paragraph_format.space_before = Cm(5)
+    writer.paragraph(view.profile.shop.name, "Title")
+    writer.paragraph(handbook_title, "Subtitle")
+    owner = view.profile.document.owner or EMPTY
+    approver = view.profile.document.approver or view.profile.team.get("shop-owner") or EMPTY
+    writer.table(
+        [
+            [_("Effective date"), writer.localizer.date(view.effective)],
+            [_("Document owner"), owner],
+            [_("Approved by"), approver],
+            [_("Procedures"), writer.localizer.number(len(view.sops), 0)],
+        ],
+        widths=(0.3, 0.45),
+        label_column=True,
+    )
+    writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _introduction(writer: Writer, view: HandbookView) -> None:
+    _ = writer._
+    writer.paragraph(
+        _(
+            "This handbook collects the standard operating procedures (SOPs) of {shop}. Each SOP says "
+            "who does what, with which tools, and how well it must be done, so that every order is "
+            "handled the same way whoever is at work."
+        ).format(shop=view.profile.shop.name)
+    )
+    if view.lifecycle_chart is not None:
+        with writer.landscape() if writer.turns_page_for(view.lifecycle_chart) else nullcontext():
+            writer.figure(view.lifecycle_chart)
+        writer.bullets(view.lifecycle_chart.findings)
+    writer.lead_in(_("The procedures follow the life of an order, from before the sale to after delivery:"))
+    groups = by_phase(view.sops)
+    for phase, _sops in groups:
+        paragraph = writer.paragraph(style="List Bullet")
+        writer.bullet(paragraph)
+        paragraph.add_run(docx_xml.xml_safe(_(PHASES[phase]))).bold = True
+        paragraph.add_run(docx_xml.xml_safe(" – " + _(PHASE_INTRODUCTIONS[phase])))
+    writer.heading(_("Register of procedures"), 2)
+    date = writer.localizer.date
+    rows: list[list[str]] = []
+    for phase, sops in groups:
+        rows.append([_(PHASES[phase]), "", "", ""])
+        rows.extend([sop.document_id, sop.sop.title, sop.sop.version, date(sop.next_review)] for sop in sops)
+    table = writer.table(
+        rows,
+        widths=(0.18, 0.5, 0.1, 0.22),
+        header=[_("Document ID"), _("Title"), _("Version"), _("Next review")],
+    )
+    for row in table.rows[1:]:
+        first = row.cells[0]
+        if row.cells[1].text:
+            for run in first.paragraphs[0].runs:
+                run.font.no_proof = True
+            continue
+        merged = first.merge(row.cells[-1])
+        for extra in merged.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        docx_xml.shade_cell(merged, LABEL_FILL)
+        for run in merged.paragraphs[0].runs:
+            run.bold = True
+
+
+# ---------------------------------------------------------------- header, footer, properties, language
+
+
+def _id_run(paragraph: Paragraph, document_id: str) -> None:
+    paragraph.add_run(docx_xml.xml_safe(document_id)).font.no_proof = True
+
+
+def _header_footer(writer: Writer, left: str, document_id: str | None, version: str | None, right: str = "") -> None:
+    """Every section's header and footer: the template's own content (a logo), then ours.
+
+    Sections after the first get their own copy, so that the right-aligned text sits at the right
+    margin of landscape pages too.
+    """
+    sections = writer.document.sections
+    first = sections[0]
+    template_header, template_footer = docx_xml.story_snapshot(first.header), docx_xml.story_snapshot(first.footer)
+    numbered_already = "PAGE" in docx_xml.field_instructions(first.footer._element)
+    for index, section in enumerate(sections):
+        if index:
+            for story, blocks, source in ((section.header, template_header, first.header), (section.footer, template_footer, first.footer)):
+                story.is_linked_to_previous = False
+                docx_xml.copy_story(blocks, source.part, story)
+        width = text_box(section)[0]
+        header = _fresh_paragraph(section.header, writer, "Header", width)
+        header.add_run(docx_xml.xml_safe(left))
+        header.add_run("\t")
+        if document_id is not None:
+            _id_run(header, document_id)
+            header.add_run(docx_xml.xml_safe("  ·  " + writer._("Version {version}").format(version=version)))
+        else:
+            header.add_run(docx_xml.xml_safe(right))
+        docx_xml.border(header, "bottom")
+        if numbered_already:
+            continue  # the company template numbers its pages already
+        footer = _fresh_paragraph(section.footer, writer, "Footer", width)
+        footer.add_run(docx_xml.xml_safe(writer._("Printed copies are uncontrolled.")))
+        footer.add_run("\t")
+        writer.text_with_fields(
+            footer, writer._("Page {page} of {pages}"), {"page": ("PAGE", "1"), "pages": ("NUMPAGES", "1")}
+        )
+        docx_xml.border(footer, "top")
+
+
+def _fresh_paragraph(story: Any, writer: Writer, style_name: str, width: int) -> Paragraph:
+    """An empty paragraph of `story` to write in: its blank first one, or a new one after a template's content."""
+    paragraphs = story.paragraphs
+    shows_something = bool(docx_xml.story_snapshot(story))
+    paragraph = paragraphs[0] if paragraphs and not shows_something else story.add_paragraph()
+    paragraph.style = writer.document.styles[style_name]
+    stops = paragraph.paragraph_format.tab_stops
+    for inherited in paragraph.style.paragraph_format.tab_stops:
+        stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    return paragraph
+
+
+def _core_properties(
+    document: Document,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    keywords: Sequence[str],
+    comments: str,
+    category: str,
+    language: str,
+    date: dt.date,
+) -> None:
+    properties = document.core_properties
+
+    def safe(text: str) -> str:
+        clean = docx_xml.xml_safe(text)
+        return clean if len(clean) <= CORE_PROPERTY_LIMIT else clean[: CORE_PROPERTY_LIMIT - 1] + "…"
+
+    properties.title = safe(title)
+    properties.subject = safe(subject)
+    properties.author = safe(author)
+    properties.last_modified_by = safe(author)
+    properties.keywords = safe("; ".join(keywords))
+    properties.comments = safe(comments)
+    properties.category = safe(category)
+    properties.language = language
+    properties.revision = 1
+    moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+    properties.created = moment
+    properties.modified = moment
+
+
+def _finish(document: Document, localizer: Localizer, options: DocxOptions) -> None:
+    """Language tags and fonts on styles and every run: Word's spell-checker and CJK glyphs depend on them."""
+    east_asian_language = EAST_ASIAN_LOCALES.get(localizer.locale)
+    east_asian_font = options.east_asian_font if east_asian_language else None
+    latin_language = "en-US" if east_asian_language else localizer.word_language
+    if east_asian_language:
+        document.styles["Caption"].font.italic = False
+    docx_xml.set_fonts(document, east_asian_font)
+    docx_xml.set_language(document, latin_language, east_asian_language)
+    docx_xml.tag_runs(document, latin_language, east_asian_language, east_asian_font)
