@@ -606,11 +606,29 @@ def test_template_with_a_style_of_the_wrong_kind(tmp_path):
     assert "'Caption'" in str(caught.value) and "character style" in str(caught.value)
 
 
+def test_libreoffice_spelling_of_style_names_and_taken_ids(library, demo_profile, tmp_path):
+    """LibreOffice saves 'Heading 1' where Word saves 'heading 1'; a style id may be taken by another name."""
+    document = docx.Document()
+    for style in document.styles.element.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        name.set(qn("w:val"), name.get(qn("w:val")).replace("heading", "Heading").replace("caption", "Caption"))
+    taken = document.styles["List Number 2"].element
+    taken.find(qn("w:name")).set(qn("w:val"), "Numbered list, level two")
+    path = tmp_path / "libreoffice.docx"
+    document.save(str(path))
+    view = view_of(library, demo_profile, library.sop("order-processing"))
+    rendered, _parts = reopened(render_sop(view, DocxOptions(template=path)))
+    assert headings(rendered, 1)[0] == "Document control"
+    level_two = {p.style.style_id for p in rendered.paragraphs if p.style.name == "List Number 2"}
+    assert level_two == {"SopgenListNumber2"}
+    assert [s.name for s in rendered.styles].count("List Number 2") == 1
+
+
 def test_builtin_document_has_every_style_it_needs():
     from sopgen.render_docx import REQUIRED_STYLES
 
     document = builtin_document()
-    assert all(document.styles[name].type == kind for name, kind in REQUIRED_STYLES.items())
+    assert all(docx_xml.find_style(document, name).get(qn("w:type")) == kind for name, kind in REQUIRED_STYLES.items())
     assert not document.paragraphs
     assert round(document.sections[0].page_width.cm, 1) == 21.0
     assert round(builtin_document("US").sections[0].page_width.inches, 1) == 8.5

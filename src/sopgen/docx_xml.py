@@ -109,22 +109,21 @@ def set_fonts(document: Document, east_asian: str | None, latin: str | None = No
 
     Theme attributes win over explicit names in Word, so a theme font is replaced by the name
     the theme gives it (the look is unchanged) and the East Asian slot gets `east_asian`.
+    `latin`, when given, becomes the default Latin font.
     """
     theme = theme_latin_fonts(document)
-    default_latin = latin or theme.get("minor", "Calibri")
     for index, rpr in enumerate(_all_style_rprs(document)):
         fonts = rpr.find(qn("w:rFonts"))
         if fonts is None:
             if index > 0:
-                continue  # a style without rFonts inherits the defaults set below
+                continue  # a style without rFonts inherits the defaults
             fonts = _get_or_add(rpr, "w:rFonts")
         for slot in ("ascii", "hAnsi"):
             themed = fonts.get(qn(f"w:{slot}Theme"))
-            if themed is not None and fonts.get(qn(f"w:{slot}")) is None:
-                fonts.set(qn(f"w:{slot}"), theme.get("major" if themed.startswith("major") else "minor", default_latin))
-        if index == 0:
-            for slot in ("ascii", "hAnsi"):
-                fonts.set(qn(f"w:{slot}"), fonts.get(qn(f"w:{slot}")) or default_latin)
+            if index == 0 and latin:
+                fonts.set(qn(f"w:{slot}"), latin)
+            elif themed is not None and fonts.get(qn(f"w:{slot}")) is None:
+                fonts.set(qn(f"w:{slot}"), theme.get("major" if themed.startswith("major") else "minor", "Calibri"))
         if east_asian:
             fonts.set(qn("w:eastAsia"), east_asian)
         for attribute in _THEME_ATTRIBUTES:
@@ -215,45 +214,64 @@ def declare_font(document: Document, name: str, alternative: str | None, charset
         return
 
 
-def import_styles(document: Document, source: Document, names: Iterable[str]) -> list[str]:
-    """Copy styles missing from `document` out of `source` (as Word does for a latent built-in style).
+def find_style(document: Document, name: str) -> Any | None:
+    """The `w:style` called `name`, whatever the case: Word writes 'heading 1', LibreOffice 'Heading 1'.
 
-    Numbering references are dropped from the copies: they point into the source's numbering.
-    Returns the names copied.
+    python-docx knows only Word's spelling, and falls back to a deprecated lookup by id.
     """
-    copied = []
+    wanted = name.lower()
+    for style in _styles_root(document).findall(qn("w:style")):
+        found = style.find(qn("w:name"))
+        if found is not None and (found.get(qn("w:val")) or "").lower() == wanted:
+            return style
+    return None
+
+
+def style_name(style: Any) -> str:
+    found = style.find(qn("w:name"))
+    return (found.get(qn("w:val")) if found is not None else None) or style.get(qn("w:styleId"))
+
+
+def import_styles(document: Document, source: Document, names: Iterable[str]) -> list[str]:
+    """Copy styles missing from `document` out of `source`, as Word does for a latent built-in style.
+
+    A copy's base style comes along when the document lacks it too; numbering references and
+    linked character styles are dropped (they point into the source). Returns the names copied.
+    """
     target_root = _styles_root(document)
-    for name in names:
-        if _has_style(document, name):
-            continue
-        chain = []
-        style = source.styles[name].element
-        while style is not None and not _has_style_id(target_root, style.get(qn("w:styleId"))):
-            chain.append(style)
-            based_on = style.find(qn("w:basedOn"))
-            style = source.styles.element.get_by_id(based_on.get(qn("w:val"))) if based_on is not None else None
-        for element in reversed(chain):
-            clone = copy.deepcopy(element)
-            for numbering in clone.iter(qn("w:numPr")):
-                numbering.getparent().remove(numbering)
-            link = clone.find(qn("w:link"))
-            if link is not None:
-                clone.remove(link)
-            target_root.append(clone)
+    copied: list[str] = []
+
+    def target_id(name: str) -> str:
+        existing = find_style(document, name)
+        if existing is not None:
+            return existing.get(qn("w:styleId"))
+        original = find_style(source, name)
+        clone = copy.deepcopy(original)
+        style_id = clone.get(qn("w:styleId"))
+        if target_root.get_by_id(style_id) is not None:
+            style_id = f"Sopgen{style_id}"  # the id is taken by a differently named style
+            clone.set(qn("w:styleId"), style_id)
+        for numbering in clone.iter(qn("w:numPr")):
+            numbering.getparent().remove(numbering)
+        for reference in ("w:link", "w:next"):
+            found = clone.find(qn(reference))
+            if found is not None:
+                clone.remove(found)
+        based_on = clone.find(qn("w:basedOn"))
+        if based_on is not None:
+            base = source.styles.element.get_by_id(based_on.get(qn("w:val")))
+            if base is None:
+                clone.remove(based_on)
+            else:
+                based_on.set(qn("w:val"), target_id(style_name(base)))
+        target_root.append(clone)
         copied.append(name)
+        return style_id
+
+    for name in names:
+        if find_style(document, name) is None and find_style(source, name) is not None:
+            target_id(name)
     return copied
-
-
-def _has_style(document: Document, name: str) -> bool:
-    try:
-        document.styles[name]
-    except KeyError:
-        return False
-    return True
-
-
-def _has_style_id(root: Any, style_id: str | None) -> bool:
-    return style_id is not None and root.get_by_id(style_id) is not None
 
 
 # ---------------------------------------------------------------- settings and fields

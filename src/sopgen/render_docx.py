@@ -16,9 +16,9 @@ from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
+from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
@@ -63,25 +63,32 @@ HOUSE_STYLES: dict[str, dict[str, Any]] = {
 # Paper by the shop's country: Letter where it is the norm, A4 elsewhere.
 LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"})
 PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Twips(12240), Twips(15840))}
-MARGINS = {"top": Cm(2.3), "bottom": Cm(2.0), "left": Cm(2.2), "right": Cm(2.2), "header": Cm(1.1), "footer": Cm(1.0)}
+PAGE_SETUP = {
+    "top_margin": Cm(2.3),
+    "bottom_margin": Cm(2.0),
+    "left_margin": Cm(2.2),
+    "right_margin": Cm(2.2),
+    "header_distance": Cm(1.1),
+    "footer_distance": Cm(1.0),
+}
 
 # Styles the renderer uses; a user's template lacking one gets the built-in definition (as Word does).
-REQUIRED_STYLES: dict[str, WD_STYLE_TYPE] = {
-    "Normal": WD_STYLE_TYPE.PARAGRAPH,
-    "Title": WD_STYLE_TYPE.PARAGRAPH,
-    "Subtitle": WD_STYLE_TYPE.PARAGRAPH,
-    "Heading 1": WD_STYLE_TYPE.PARAGRAPH,
-    "Heading 2": WD_STYLE_TYPE.PARAGRAPH,
-    "Heading 3": WD_STYLE_TYPE.PARAGRAPH,
-    "Heading 4": WD_STYLE_TYPE.PARAGRAPH,
-    "TOC Heading": WD_STYLE_TYPE.PARAGRAPH,
-    "List Number": WD_STYLE_TYPE.PARAGRAPH,
-    "List Number 2": WD_STYLE_TYPE.PARAGRAPH,
-    "List Bullet": WD_STYLE_TYPE.PARAGRAPH,
-    "Caption": WD_STYLE_TYPE.PARAGRAPH,
-    "Header": WD_STYLE_TYPE.PARAGRAPH,
-    "Footer": WD_STYLE_TYPE.PARAGRAPH,
-    "Table Grid": WD_STYLE_TYPE.TABLE,
+REQUIRED_STYLES: dict[str, str] = {
+    "Normal": "paragraph",
+    "Title": "paragraph",
+    "Subtitle": "paragraph",
+    "Heading 1": "paragraph",
+    "Heading 2": "paragraph",
+    "Heading 3": "paragraph",
+    "Heading 4": "paragraph",
+    "TOC Heading": "paragraph",
+    "List Number": "paragraph",
+    "List Number 2": "paragraph",
+    "List Bullet": "paragraph",
+    "Caption": "paragraph",
+    "Header": "paragraph",
+    "Footer": "paragraph",
+    "Table Grid": "table",
 }
 TABLE_STYLE = "Table Grid"
 # (left, hanging) indents in twips of the procedure's levels 1., 1.1., 1.1.1.
@@ -108,13 +115,14 @@ def builtin_document(country: str = "DK") -> Document:
     """python-docx's default template in the house style: explicit fonts, A4 or Letter, no leftovers."""
     document = docx.Document()
     _drop_part(document, "stylesWithEffects")  # Word 2010's copy of the styles would contradict ours
+    docx_xml.set_fonts(document, east_asian=None, latin=BODY_FONT)
     for name, look in HOUSE_STYLES.items():
-        _apply_look(document.styles[name], look)
+        _apply_look(style_of(document, name), look)
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = PAPER["Letter" if country in LETTER_COUNTRIES else "A4"]
-    for side, length in MARGINS.items():
-        setattr(section, f"{side}_margin" if side not in ("header", "footer") else f"{side}_distance", length)
+    for name, length in PAGE_SETUP.items():
+        setattr(section, name, length)
     docx_xml.clear_body(document)
     return document
 
@@ -160,16 +168,19 @@ def load_template(path: Path) -> Document:
     try:
         document = docx.Document(str(path))
     except ValueError as error:
-        # python-docx refuses a package whose main part is a template or macro-enabled document.
-        kind = "template" if "template" in str(error) else "macro"
-        hint = ui_("open it in Word and save it as a Word document (.docx), then pass that file")
+        if "content type" not in str(error):
+            raise TemplateError.single(
+                source, ui_("is not a Word document"), ui_("use a .docx file saved by Word or LibreOffice")
+            ) from None
+        # python-docx refuses a package whose main part is a template or a macro-enabled document.
         message = (
             ui_("is a Word template (.dotx), not a Word document")
-            if kind == "template"
+            if "template" in str(error)
             else ui_("is not a plain Word document (.docx)")
         )
+        hint = ui_("open it in Word and save it as a Word document (.docx), then pass that file")
         raise TemplateError.single(source, message, hint) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError):
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, SyntaxError):
         raise TemplateError.single(
             source, ui_("is not a Word document"), ui_("use a .docx file saved by Word or LibreOffice")
         ) from None
@@ -182,16 +193,14 @@ def load_template(path: Path) -> Document:
 def _check_styles(document: Document, source: Source) -> None:
     problems = []
     for name, kind in REQUIRED_STYLES.items():
-        try:
-            style = document.styles[name]
-        except KeyError:
-            continue  # added from the built-in definitions
-        if style.type != kind:
+        style = docx_xml.find_style(document, name)
+        found = style.get(qn("w:type")) if style is not None else kind  # a missing one is added later
+        if found != kind:
             problems.append(
                 Problem(
                     source,
                     ui_("the style '{style}' is a {found} style; sopgen needs a {expected} style of that name").format(
-                        style=name, found=_style_kind(style.type), expected=_style_kind(kind)
+                        style=name, found=_style_kind(found), expected=_style_kind(kind)
                     ),
                     ui_("rename or delete the style '{style}' in the template").format(style=name),
                 )
@@ -200,13 +209,19 @@ def _check_styles(document: Document, source: Source) -> None:
         raise TemplateError(problems)
 
 
-def _style_kind(kind: WD_STYLE_TYPE) -> str:
-    return {
-        WD_STYLE_TYPE.PARAGRAPH: ui_("paragraph"),
-        WD_STYLE_TYPE.CHARACTER: ui_("character"),
-        WD_STYLE_TYPE.TABLE: ui_("table"),
-        WD_STYLE_TYPE.LIST: ui_("list"),
-    }[kind]
+def _style_kind(kind: str) -> str:
+    kinds = {"paragraph": ui_("paragraph"), "character": ui_("character"), "table": ui_("table"), "numbering": ui_("list")}
+    return kinds.get(kind, kind)
+
+
+def style_of(document: Document, name: str) -> Any:
+    """The python-docx style called `name`, found the way Word and LibreOffice both spell it."""
+    from docx.styles.style import StyleFactory
+
+    element = docx_xml.find_style(document, name)
+    if element is None:
+        raise KeyError(name)  # a bug: builtin_document and load_template provide every required style
+    return StyleFactory(element)
 
 
 def _new_document(options: DocxOptions, country: str) -> Document:
@@ -226,7 +241,7 @@ class Writer:
         self.procedure_list = docx_xml.procedure_numbering(document, PROCEDURE_INDENTS)
         self.bullet_list = docx_xml.bullet_list(document, BULLET_INDENT)
         self.figures = 0
-        self.style_ids = {name: document.styles[name].style_id for name in REQUIRED_STYLES}
+        self.style_ids = {name: style_of(document, name).style_id for name in REQUIRED_STYLES}
         # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
         self.italics = localizer.locale not in EAST_ASIAN_LOCALES
 
@@ -262,7 +277,8 @@ class Writer:
         back.page_width, back.page_height = width, height
 
     def _section_break(self) -> None:
-        self.document.add_section(WD_SECTION.NEW_PAGE)
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # only a cover page looks different
         # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
         holder = Paragraph(self.document.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1], self.document._body)
         holder.paragraph_format.space_before = Pt(0)
@@ -743,6 +759,7 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
     shop = view.profile.shop.name
     handbook_title = _("Standard operating procedures")
 
+    document.sections[0].different_first_page_header_footer = True  # no header on the cover
     _cover(writer, view, handbook_title)
     writer.paragraph(_("Contents"), "TOC Heading")
     toc = writer.paragraph()
@@ -925,9 +942,10 @@ def _fresh_paragraph(story: Any, writer: Writer, style_name: str, width: int) ->
     paragraphs = story.paragraphs
     shows_something = bool(docx_xml.story_snapshot(story))
     paragraph = paragraphs[0] if paragraphs and not shows_something else story.add_paragraph()
-    paragraph.style = writer.document.styles[style_name]
+    style = style_of(writer.document, style_name)
+    paragraph._p.style = style.style_id
     stops = paragraph.paragraph_format.tab_stops
-    for inherited in paragraph.style.paragraph_format.tab_stops:
+    for inherited in style.paragraph_format.tab_stops:
         stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     return paragraph
@@ -971,7 +989,7 @@ def _finish(document: Document, localizer: Localizer, options: DocxOptions) -> N
     east_asian_font = options.east_asian_font if east_asian_language else None
     latin_language = "en-US" if east_asian_language else localizer.word_language
     if east_asian_language:
-        document.styles["Caption"].font.italic = False
+        style_of(document, "Caption").font.italic = False
     docx_xml.set_fonts(document, east_asian_font)
     docx_xml.set_language(document, latin_language, east_asian_language)
     docx_xml.tag_runs(document, latin_language, east_asian_language, east_asian_font)
