@@ -19,13 +19,8 @@ from sopgen.docx_package import document_bytes
 from sopgen.errors import TemplateError
 from sopgen.i18n import Localization, Localizer
 from sopgen.pipeline import sop_view
-from sopgen.render_docx import (
-    ACCOUNTABLE_PREFERENCE,
-    builtin_document,
-    load_template,
-    render_handbook,
-    render_sop,
-)
+from sopgen.docx_template import builtin_document, load_template
+from sopgen.render_docx import ACCOUNTABLE_PREFERENCE, render_handbook, render_sop
 from sopgen.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.vocabulary import PHASES
 
@@ -625,7 +620,7 @@ def test_libreoffice_spelling_of_style_names_and_taken_ids(library, demo_profile
 
 
 def test_builtin_document_has_every_style_it_needs():
-    from sopgen.render_docx import REQUIRED_STYLES
+    from sopgen.docx_template import REQUIRED_STYLES
 
     document = builtin_document()
     assert all(docx_xml.find_style(document, name).get(qn("w:type")) == kind for name, kind in REQUIRED_STYLES.items())

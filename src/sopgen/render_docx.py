@@ -4,92 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
-from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt, RGBColor, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from . import docx_xml
-from .errors import Problem, Source, TemplateError
+from .docx_template import MUTED, REQUIRED_STYLES, builtin_document, load_template, style_of
 from .i18n import Localizer
 from .model import Step
-from .uitext import _ as ui_
 from .views import ChartPicture, DocxOptions, HandbookView, SopView
 from .vocabulary import PHASES, N_
 
-# ---------------------------------------------------------------- house style (built-in template only)
+# ---------------------------------------------------------------- the look of content
 
-BODY_FONT = "Calibri"
-HEADING_FONT = "Calibri"
-ACCENT = "1F3864"
-SECOND_ACCENT = "2F5496"
-MUTED = "595959"
 HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 DO_FILL = "E2EFDA"
 DONT_FILL = "FBE4D5"
 EMPTY = "—"
 
-HOUSE_STYLES: dict[str, dict[str, Any]] = {
-    "Normal": {"size": 10.5, "space_after": 6, "line_spacing": 1.15},
-    "Title": {"size": 24, "color": ACCENT, "space_after": 4, "font": HEADING_FONT},
-    "Subtitle": {"size": 12, "color": MUTED, "italic": False, "space_after": 14, "font": HEADING_FONT},
-    "Heading 1": {"size": 15, "color": ACCENT, "bold": True, "space_before": 20, "space_after": 6, "font": HEADING_FONT},
-    "Heading 2": {"size": 12.5, "color": SECOND_ACCENT, "bold": True, "space_before": 14, "space_after": 4, "font": HEADING_FONT},
-    "Heading 3": {"size": 11.5, "color": SECOND_ACCENT, "bold": True, "space_before": 12, "space_after": 4, "font": HEADING_FONT},
-    "Heading 4": {"size": 10.5, "color": SECOND_ACCENT, "bold": True, "italic": False, "space_before": 10, "space_after": 3, "font": HEADING_FONT},
-    "TOC Heading": {"size": 15, "color": ACCENT, "bold": True, "space_before": 0, "space_after": 12, "font": HEADING_FONT},
-    "Caption": {"size": 9, "color": MUTED, "italic": True, "bold": False, "space_after": 8},
-    "Header": {"size": 8.5, "color": MUTED},
-    "Footer": {"size": 8.5, "color": MUTED},
-    "List Number": {"space_after": 6},
-    "List Number 2": {"space_after": 4},
-    "List Bullet": {"space_after": 3},
-}
-# Paper by the shop's country: Letter where it is the norm, A4 elsewhere.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"})
-PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Twips(12240), Twips(15840))}
-PAGE_SETUP = {
-    "top_margin": Cm(2.3),
-    "bottom_margin": Cm(2.0),
-    "left_margin": Cm(2.2),
-    "right_margin": Cm(2.2),
-    "header_distance": Cm(1.1),
-    "footer_distance": Cm(1.0),
-}
-
-# Styles the renderer uses; a user's template lacking one gets the built-in definition (as Word does).
-REQUIRED_STYLES: dict[str, str] = {
-    "Normal": "paragraph",
-    "Title": "paragraph",
-    "Subtitle": "paragraph",
-    "Heading 1": "paragraph",
-    "Heading 2": "paragraph",
-    "Heading 3": "paragraph",
-    "Heading 4": "paragraph",
-    "TOC Heading": "paragraph",
-    "List Number": "paragraph",
-    "List Number 2": "paragraph",
-    "List Bullet": "paragraph",
-    "Caption": "paragraph",
-    "Header": "paragraph",
-    "Footer": "paragraph",
-    "Table Grid": "table",
-}
 TABLE_STYLE = "Table Grid"
 # (left, hanging) indents in twips of the procedure's levels 1., 1.1., 1.1.1.
 PROCEDURE_INDENTS = ((425, 425), (1021, 596), (1701, 680))
@@ -106,122 +49,6 @@ CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
 # the SOPs current, the shop owner owns everything else; failing both, the SOP's first role.
 # Blueprints do not say who is consulted or informed, so the matrix leaves C and I to the owner.
 ACCOUNTABLE_PREFERENCE = ("ecommerce-manager", "shop-owner")
-
-
-# ---------------------------------------------------------------- documents
-
-
-def builtin_document(country: str = "DK") -> Document:
-    """python-docx's default template in the house style: explicit fonts, A4 or Letter, no leftovers."""
-    document = docx.Document()
-    _drop_part(document, "stylesWithEffects")  # Word 2010's copy of the styles would contradict ours
-    docx_xml.set_fonts(document, east_asian=None, latin=BODY_FONT)
-    for name, look in HOUSE_STYLES.items():
-        _apply_look(style_of(document, name), look)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = PAPER["Letter" if country in LETTER_COUNTRIES else "A4"]
-    for name, length in PAGE_SETUP.items():
-        setattr(section, name, length)
-    docx_xml.clear_body(document)
-    return document
-
-
-def _apply_look(style: Any, look: dict[str, Any]) -> None:
-    font, paragraph = style.font, getattr(style, "paragraph_format", None)
-    if "font" in look or style.name == "Normal":
-        docx_xml.set_latin_font(style.element, look.get("font", BODY_FONT))
-    if "size" in look:
-        font.size = Pt(look["size"])
-    if "color" in look:
-        font.color.rgb = RGBColor.from_string(look["color"])
-    for flag in ("bold", "italic"):
-        if flag in look:
-            setattr(font, flag, look[flag])
-    if paragraph is not None:
-        for spacing in ("space_before", "space_after"):
-            if spacing in look:
-                setattr(paragraph, spacing, Pt(look[spacing]))
-        if "line_spacing" in look:
-            paragraph.line_spacing = look["line_spacing"]
-
-
-def _drop_part(document: Document, relationship_suffix: str) -> None:
-    for r_id, relationship in list(document.part.rels.items()):
-        if relationship.reltype.endswith("/" + relationship_suffix):
-            document.part.drop_rel(r_id)
-
-
-def load_template(path: Path) -> Document:
-    """A company's own .docx as the base: its styles, header logo and page set-up; its body cleared."""
-    from docx.opc.exceptions import PackageNotFoundError
-
-    source = Source(str(path))
-    if not path.is_file():
-        raise TemplateError.single(source, ui_("no such template file"), ui_("give the path of a Word document (.docx)"))
-    if path.suffix.lower() in (".dotx", ".dotm"):
-        raise TemplateError.single(
-            source,
-            ui_("is a Word template (.dotx), not a Word document"),
-            ui_("open it in Word and save it as a Word document (.docx), then pass that file"),
-        )
-    try:
-        document = docx.Document(str(path))
-    except ValueError as error:
-        if "content type" not in str(error):
-            raise TemplateError.single(
-                source, ui_("is not a Word document"), ui_("use a .docx file saved by Word or LibreOffice")
-            ) from None
-        # python-docx refuses a package whose main part is a template or a macro-enabled document.
-        message = (
-            ui_("is a Word template (.dotx), not a Word document")
-            if "template" in str(error)
-            else ui_("is not a plain Word document (.docx)")
-        )
-        hint = ui_("open it in Word and save it as a Word document (.docx), then pass that file")
-        raise TemplateError.single(source, message, hint) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, SyntaxError):
-        raise TemplateError.single(
-            source, ui_("is not a Word document"), ui_("use a .docx file saved by Word or LibreOffice")
-        ) from None
-    _check_styles(document, source)
-    docx_xml.import_styles(document, builtin_document(), REQUIRED_STYLES)
-    docx_xml.clear_body(document)
-    return document
-
-
-def _check_styles(document: Document, source: Source) -> None:
-    problems = []
-    for name, kind in REQUIRED_STYLES.items():
-        style = docx_xml.find_style(document, name)
-        found = style.get(qn("w:type")) if style is not None else kind  # a missing one is added later
-        if found != kind:
-            problems.append(
-                Problem(
-                    source,
-                    ui_("the style '{style}' is a {found} style; sopgen needs a {expected} style of that name").format(
-                        style=name, found=_style_kind(found), expected=_style_kind(kind)
-                    ),
-                    ui_("rename or delete the style '{style}' in the template").format(style=name),
-                )
-            )
-    if problems:
-        raise TemplateError(problems)
-
-
-def _style_kind(kind: str) -> str:
-    kinds = {"paragraph": ui_("paragraph"), "character": ui_("character"), "table": ui_("table"), "numbering": ui_("list")}
-    return kinds.get(kind, kind)
-
-
-def style_of(document: Document, name: str) -> Any:
-    """The python-docx style called `name`, found the way Word and LibreOffice both spell it."""
-    from docx.styles.style import StyleFactory
-
-    element = docx_xml.find_style(document, name)
-    if element is None:
-        raise KeyError(name)  # a bug: builtin_document and load_template provide every required style
-    return StyleFactory(element)
 
 
 def _new_document(options: DocxOptions, country: str) -> Document:
@@ -434,10 +261,7 @@ def text_box(section: Any) -> tuple[Emu, Emu]:
 
 def picture_size(chart: ChartPicture, max_width: int, max_height: int) -> tuple[Emu, Emu]:
     """The chart's size at 96 dpi (Graphviz's), shrunk to fit; cairo PNGs carry no dpi of their own."""
-    try:
-        image = Image.from_blob(chart.png)
-    except UnrecognizedImageError:
-        raise TemplateError.single(Source("chart"), ui_("the flowchart is not a PNG picture")) from None
+    image = Image.from_blob(chart.png)  # charts come from render_flowchart as PNG: anything else is a bug
     width_px = chart.width_px or image.px_width
     height_px = chart.height_px or image.px_height
     dpi = image.horz_dpi if image.horz_dpi not in (0, 72) else 96
