@@ -61,22 +61,38 @@ def builtin_library() -> Library:
     return load_library([resources.blueprints_dir()])
 
 
+@cache
+def builtin_references() -> Library:
+    """The built-in roles and flows, which a user's own SOPs may refer to."""
+    folder = resources.blueprints_dir()
+    return load_library([folder / "roles.yaml", folder / "flows"])
+
+
+@cache
+def builtin_roles() -> Library:
+    return load_library([resources.blueprints_dir() / "roles.yaml"])
+
+
 def user_library(paths: Iterable[Path]) -> Library:
     """A user's own blueprints, checked against the built-in roles and flows."""
-    return load_library(paths, base=builtin_library())
+    paths = list(paths)
+    builtin = resources.blueprints_dir().resolve()
+    if any(path.resolve() == builtin for path in paths) and len(paths) == 1:
+        return builtin_library()
+    return load_library(paths, base=builtin_references())
 
 
 def resolve(id_or_path: str, kind: type[SopBlueprint] | type[FlowBlueprint]) -> tuple[SopBlueprint | FlowBlueprint, Library]:
     """A built-in blueprint by id, or the blueprint in a file of the user's own."""
     path = Path(id_or_path)
     if path.suffix in YAML_SUFFIXES or path.exists():
-        library = user_library([path])
+        library = user_library([path]) if kind is SopBlueprint else load_library([path])
         found = library.sops if kind is SopBlueprint else library.flows
         if not found:
             what = _("an SOP blueprint") if kind is SopBlueprint else _("a flow blueprint")
             raise InputError.single(Source(display_path(path)), _("does not contain {what}").format(what=what))
         merged = Library(
-            sops=library.sops, flows=library.flows + builtin_library().flows, roles=library.roles, warnings=library.warnings
+            sops=library.sops, flows=library.flows + builtin_references().flows, roles=library.roles, warnings=library.warnings
         )
         return found[0], merged
     library = builtin_library()

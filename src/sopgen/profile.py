@@ -52,10 +52,10 @@ def profile_locales(profile: Profile) -> tuple[str, ...]:
 
 
 def _team_problems(profile: Profile) -> list[Problem]:
-    from .library import builtin_library
+    from .library import builtin_roles
     from .validate import choices_hint
 
-    known = builtin_library().role_titles()
+    known = builtin_roles().role_titles()
     return [
         Problem(profile.source.at("team"), _("unknown role '{role}' in team").format(role=role), choices_hint(role, known))
         for role in profile.team

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections import defaultdict
@@ -279,12 +280,20 @@ def translatable_texts(record: BaseModel, path: str = "") -> Iterator[tuple[str,
             yield from translatable_texts(value, label)
 
 
+_SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+
+
 def placeholder_problems(text: str, where: str, source: Source) -> list[Problem]:
     """Only `{{ group.name }}` placeholders from the documented list may appear in a text."""
     from jinja2 import Environment, TemplateSyntaxError, nodes
 
     if "{" not in text:
         return []
+    simple = _SIMPLE_PLACEHOLDER.findall(text)
+    if simple and "{" not in _SIMPLE_PLACEHOLDER.sub("", text):
+        unknown = [name for name in simple if name not in PLACEHOLDERS]
+        if not unknown:
+            return []
     try:
         tree = Environment(autoescape=False).parse(text)
     except TemplateSyntaxError as exc:
@@ -342,8 +351,6 @@ def _sop_problems(sop: SopBlueprint) -> list[Problem]:
 
 def _unlisted_tools(sop: SopBlueprint) -> list[Problem]:
     """A tool named in the text belongs in the SOP's tools, so that the document's tool table is complete."""
-    import re
-
     problems = []
     for where, text, source in translatable_texts(sop):
         for tool in re.findall(r"\{\{\s*tools\.(\w+)\s*\}\}", text):

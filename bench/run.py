@@ -1,0 +1,125 @@
+"""`make bench`: each case several times after a warm-up; median, spread, targets, the floor ratio, peak memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+BIN = Path(sys.executable).parent
+SOPGEN = [str(BIN / "sopgen")]
+sys.path.insert(0, str(BENCH))
+
+from flows import write_chain_flow  # noqa: E402
+
+
+@dataclass
+class Result:
+    case: str
+    target_seconds: float | None
+    median_seconds: float
+    min_seconds: float
+    max_seconds: float
+    runs: int
+    met: bool | None
+    note: str = ""
+
+
+def timed(command: list[str], runs: int, cwd: Path, warmups: int = 1, prepare=None) -> list[float]:
+    times = []
+    for index in range(warmups + runs):
+        if prepare:
+            prepare()
+        started = time.perf_counter()
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True, env={**os.environ, "SOPGEN_LANG": "en"})
+        if index >= warmups:
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def peak_tree_rss_mb(command: list[str], cwd: Path) -> float:
+    """Peak of the summed resident memory of the process and all its children, sampled every 20 ms."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_kb(process.pid))
+        time.sleep(0.02)
+    return peak / 1024
+
+
+def _tree_rss_kb(pid: int) -> int:
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(child) for child in children)
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total
+
+
+def result(case: str, times: list[float], target: float | None, note: str = "") -> Result:
+    median = statistics.median(times)
+    return Result(case, target, round(median, 3), round(min(times), 3), round(max(times), 3), len(times), None if target is None else median < target, note)
+
+
+def main() -> None:
+    runs = int(os.environ.get("BENCH_RUNS", "5"))
+    work = Path(tempfile.mkdtemp(prefix="sopgen-bench-"))
+    results: list[Result] = []
+    try:
+        results.append(result("sopgen --help", timed([*SOPGEN, "--help"], runs, work), 0.3))
+        results.append(result("sopgen validate (built-in library)", timed([*SOPGEN, "validate", str(ROOT / "blueprints")], runs, work), 0.5))
+        flow_40 = write_chain_flow(work / "flow-40.yaml", 40)
+        results.append(result("sopgen flow, 40 steps, SVG", timed([*SOPGEN, "flow", str(flow_40), "--out", "f40.svg"], runs, work), 0.3))
+        flow_500 = write_chain_flow(work / "flow-500.yaml", 500)
+        results.append(result("sopgen flow, 500 steps, SVG", timed([*SOPGEN, "flow", str(flow_500), "--out", "f500.svg"], max(1, runs // 2), work), 5.0))
+
+        pack_dir = work / "pack"
+        pack_command = [*SOPGEN, "pack", "--out", str(pack_dir), "--force"]
+        clean = lambda: shutil.rmtree(pack_dir, ignore_errors=True)  # noqa: E731
+        pack_times = timed(pack_command, max(1, runs // 2), work, prepare=clean)
+        floor_dir = work / "floor"
+        floor_times = timed([sys.executable, str(BENCH / "floor.py"), str(floor_dir)], max(1, runs // 2), work)
+        ratio = statistics.median(pack_times) / statistics.median(floor_times)
+        results.append(result("full demo pack, 4 languages", pack_times, 10.0))
+        results.append(result("floor: same documents with python-docx and dot only", floor_times, None))
+        results.append(
+            Result("pack ÷ floor", 1.5, round(ratio, 2), round(ratio, 2), round(ratio, 2), 1, ratio <= 1.5, "ratio of medians")
+        )
+        clean()
+        peak = peak_tree_rss_mb(pack_command, work)
+        results.append(Result("peak memory of the full pack (MB)", 500, round(peak), round(peak), round(peak), 1, peak < 500, "all processes"))
+        unchanged = timed(pack_command, max(1, runs // 2), work, warmups=0)
+        results.append(result("pack again, nothing changed", unchanged, None, "outputs compared, none rewritten"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"sopgen benchmarks on {machine}\n")
+    print(f"{'case':<55} {'median':>9} {'min':>8} {'max':>8} {'target':>8}  met")
+    for row in results:
+        unit = "" if "MB" in row.case or "÷" in row.case else "s"
+        target = f"{row.target_seconds}{unit}" if row.target_seconds is not None else "-"
+        met = {True: "yes", False: "NO", None: ""}[row.met]
+        print(f"{row.case:<55} {row.median_seconds:>8}{unit or ' '} {row.min_seconds:>7}{unit or ' '} {row.max_seconds:>7}{unit or ' '} {target:>8}  {met}")
+    (BENCH / "results.json").write_text(json.dumps({"machine": machine, "results": [asdict(row) for row in results]}, indent=1) + "\n")
+    print(f"\nwritten to {BENCH / 'results.json'}")
+
+
+if __name__ == "__main__":
+    main()
