@@ -22,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     pretty_exceptions_short=True,
     rich_markup_mode=None,
+    add_completion=False,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,13 +67,12 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command("validate")
+@app.command("validate", help=_("Check blueprint files and folders; print every problem as file:line."))
 @user_errors_exit_2
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help=_("Blueprint files or folders to check."))],
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
 ) -> None:
-    """Check blueprint files and folders; print every problem as file:line."""
     from .library import user_library
 
     library = user_library(paths)
@@ -84,12 +84,11 @@ def validate_command(
     )
 
 
-@app.command("blueprints")
+@app.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
 @user_errors_exit_2
 def blueprints_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the catalogue as JSON."))] = False,
 ) -> None:
-    """List the built-in blueprints, grouped by lifecycle phase."""
     from .catalogue import catalogue_rows, print_catalogue
 
     rows = catalogue_rows()
@@ -137,10 +136,9 @@ def parse_languages(text: str) -> tuple[str, ...]:
         ) from None
 
 
-@i18n_app.command("extract")
+@i18n_app.command("extract", help=_("Write the message templates (.pot) from the sources."))
 @user_errors_exit_2
 def i18n_extract(blueprints: BlueprintsOption = None) -> None:
-    """Write the message templates (.pot) from the sources."""
     from .i18n_tools import write_template
 
     catalogs = _catalog_set(blueprints)
@@ -148,10 +146,9 @@ def i18n_extract(blueprints: BlueprintsOption = None) -> None:
         typer.echo(_("wrote {path}").format(path=display_path(write_template(catalogs, domain))))
 
 
-@i18n_app.command("update")
+@i18n_app.command("update", help=_("Merge new and changed messages into every catalog, keeping existing translations."))
 @user_errors_exit_2
 def i18n_update(blueprints: BlueprintsOption = None, lang: LangOption = None) -> None:
-    """Merge new and changed messages into every catalog, keeping existing translations."""
     from .i18n_tools import update, write_template
 
     catalogs = _catalog_set(blueprints)
@@ -161,13 +158,12 @@ def i18n_update(blueprints: BlueprintsOption = None, lang: LangOption = None) ->
             typer.echo(_("updated {path}").format(path=display_path(path)))
 
 
-@i18n_app.command("compile")
+@i18n_app.command("compile", help=_("Compile every catalog (.po) into its binary form (.mo)."))
 @user_errors_exit_2
 def i18n_compile(
     blueprints: BlueprintsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", help=_("Print nothing on success."))] = False,
 ) -> None:
-    """Compile every catalog (.po) into its binary form (.mo)."""
     from .i18n_tools import compile_catalogs
 
     written = compile_catalogs(_catalog_set(blueprints))
@@ -176,14 +172,13 @@ def i18n_compile(
             typer.echo(_("compiled {path}").format(path=display_path(path)))
 
 
-@i18n_app.command("check")
+@i18n_app.command("check", help=_("Report translated, untranslated, fuzzy and obsolete counts and placeholder errors; exit 2 if incomplete."))
 @user_errors_exit_2
 def i18n_check(
     blueprints: BlueprintsOption = None,
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the report as JSON."))] = False,
 ) -> None:
-    """Report translated, untranslated, fuzzy and obsolete counts and placeholder errors; exit 2 if incomplete."""
     from .i18n_tools import check, raise_if_incomplete
 
     reports = check(_catalog_set(blueprints), _translated_locales(lang))
@@ -226,7 +221,7 @@ def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
         typer.echo(_("… and {count} more warnings").format(count=len(problems) - len(shown)), err=True)
 
 
-@app.command("analyze")
+@app.command("analyze", help=_("Print hand-offs, bottleneck, lead time and cycle efficiency of a current-state flow."))
 @user_errors_exit_2
 def analyze_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
@@ -234,7 +229,6 @@ def analyze_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON."))] = False,
     strict: StrictOption = False,
 ) -> None:
-    """Print hand-offs, bottleneck, lead time and cycle efficiency of a current-state flow."""
     from .analysis import analyse
     from .library import resolve
     from .model import FlowBlueprint
@@ -254,7 +248,7 @@ def analyze_command(
     print_analysis(localized, analysis, localization.localizer)
 
 
-@app.command("flow")
+@app.command("flow", help=_("Draw a current-state flow as a swimlane chart."))
 @user_errors_exit_2
 def flow_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
@@ -265,7 +259,6 @@ def flow_command(
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
 ) -> None:
-    """Draw a current-state flow as a swimlane chart."""
     from .pipeline import ChartRequest, write_flow_chart
 
     request = ChartRequest.create(flow, _one_language(lang), fmt, out, profile, strict)
@@ -279,7 +272,7 @@ def flow_command(
     typer.echo(_("wrote {path}").format(path=display_path(path)))
 
 
-@app.command("sop")
+@app.command("sop", help=_("Write one SOP as a Word document, in each language asked for."))
 @user_errors_exit_2
 def sop_command(
     sop: Annotated[str, typer.Argument(help=_("A built-in SOP's id or an SOP blueprint file."))],
@@ -291,7 +284,6 @@ def sop_command(
     strict: StrictOption = False,
     force: ForceOption = False,
 ) -> None:
-    """Write one SOP as a Word document, in each language asked for."""
     from .pipeline import write_sop_documents
     from .render_jobs import RunSettings
 
@@ -303,7 +295,7 @@ def sop_command(
         typer.echo(_("wrote {path}").format(path=display_path(path)))
 
 
-@app.command("pack")
+@app.command("pack", help=_("Write the starter SOP pack: every SOP, the handbook and the flow charts, per language."))
 @user_errors_exit_2
 def pack_command(
     profile: ProfileOption = None,
@@ -317,7 +309,6 @@ def pack_command(
     strict: StrictOption = False,
     force: ForceOption = False,
 ) -> None:
-    """Write the starter SOP pack: every SOP, the handbook and the flow charts, per language."""
     from .pack_report import run_pack_with_progress
     from .render_jobs import RunSettings
 
@@ -343,7 +334,7 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
-@app.command("init")
+@app.command("init", help=_("Write a shop profile, asking for each answer unless --no-input is given."))
 @user_errors_exit_2
 def init_command(
     out: Annotated[Path, typer.Option("--out", help=_("Where to write the profile."))] = Path("shop.yaml"),
@@ -362,7 +353,6 @@ def init_command(
     languages: Annotated[str, typer.Option("--languages", help=_("Document languages, comma-separated: da,en,zh-TW,id."))] = "en",
     force: ForceOption = False,
 ) -> None:
-    """Write a shop profile, asking for each answer unless --no-input is given."""
     from .shop_profile_writer import ShopAnswers, checked_profile, profile_yaml, refuse_existing
 
     refuse_existing(out, force)
