@@ -107,7 +107,7 @@ class Writer:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False  # only a cover page looks different
         # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
-        holder = Paragraph(self.document.element.body.xpath("./w:p[w:pPr/w:sectPr]")[-1], self.document._body)
+        holder = self.document.paragraphs[-1]
         holder.paragraph_format.space_before = Pt(0)
         holder.paragraph_format.space_after = Pt(0)
         holder.paragraph_format.line_spacing = Pt(1)
@@ -239,14 +239,12 @@ class Writer:
         )
 
 
-def fill_cell(cell: _Cell, text: str, bold: bool = False, align: WD_PARAGRAPH_ALIGNMENT | None = None) -> Paragraph:
+def fill_cell(cell: _Cell, text: str, bold: bool = False) -> Paragraph:
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(docx_xml.xml_safe(text))
     run.bold = bold or None
     paragraph.paragraph_format.space_after = Pt(2)
     paragraph.paragraph_format.space_before = Pt(2)
-    if align is not None:
-        paragraph.alignment = align
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     return paragraph
 
@@ -515,18 +513,17 @@ SOP_SECTIONS: tuple[Section, ...] = (
 # ---------------------------------------------------------------- roles, RACI and document control data
 
 
-def all_steps(steps: Sequence[Step], prefix: str = "") -> Iterator[tuple[str, Step, str | None]]:
-    """(number as in the document, step, the role it inherits) for every step and sub-step."""
+def all_steps(steps: Sequence[Step], prefix: str = "") -> Iterator[tuple[str, Step]]:
+    """(number as the document shows it, step) for every step and sub-step, in document order."""
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
-        yield number, step, None
-        for sub_number, sub, inherited in all_steps(step.steps, number + "."):
-            yield sub_number, sub, inherited or step.role
+        yield number, step
+        yield from all_steps(step.steps, number + ".")
 
 
 def sop_roles(view: SopView) -> list[str]:
     """The SOP's roles, then those only its steps name, each once."""
-    named = [step.role for _n, step, _i in all_steps(view.sop.steps) if step.role]
+    named = [step.role for _number, step in all_steps(view.sop.steps) if step.role]
     return list(dict.fromkeys([*view.sop.roles, *named]))
 
 
@@ -541,7 +538,7 @@ def raci_matrix(view: SopView) -> list[tuple[str, dict[str, str]]]:
     responsible, accountable = _("R"), _("A")
     owner = accountable_role(view)
     rows = []
-    for number, step, _inherited in all_steps(view.sop.steps):
+    for number, step in all_steps(view.sop.steps):
         if not step.role:
             continue
         letters = {owner: accountable}
