@@ -33,7 +33,7 @@ bench: setup
 
 verify-docs: setup
 	@scripts/system-deps.sh --docs
-	$(BIN)/python bench/verify_docs.py $(PACK)-verify
+	scripts/verify-docs.sh $(PACK)-verify
 
 clean:
 	rm -rf $(VENV) $(PACK) $(PACK)-verify

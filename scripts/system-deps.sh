@@ -11,6 +11,8 @@ fi
 if [ "${1:-}" = "--docs" ]; then
   command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+  # Carlito has Calibri's metrics, so LibreOffice breaks pages where Word does.
+  fc-list | grep -qi carlito || packages+=(fonts-crosextra-carlito)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

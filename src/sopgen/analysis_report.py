@@ -66,6 +66,7 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
             handoffs.add_row(str(handoff.number), title[handoff.from_step], title[handoff.to_step], _(EDGE_CHANNEL_LABELS[handoff.channel]))
         console.print(handoffs)
     if analysis.automation_candidates:
-        console.print(f"[bold]{_('Automation candidates')}[/bold]")
+        heading = _("Automation candidates")
+        console.print(f"[bold]{heading}[/bold]")
         for step_id in analysis.automation_candidates:
             console.print(f"  • {title[step_id]}")

@@ -20,7 +20,7 @@ from .uitext import UI_DOMAIN, _
 TRANSLATED_LOCALES = tuple(locale for locale in SUPPORTED_LOCALES if locale != SOURCE_LOCALE)
 # CLDR: Indonesian and Chinese have one plural form; babel's default header says two for Indonesian.
 PLURAL_FORMS = {"da": (2, "(n != 1)"), "en": (2, "(n != 1)"), "id": (1, "0"), "zh_Hant_TW": (1, "0")}
-UI_KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
+UI_KEYWORDS = {"_": None, "ui_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
 
 _JINJA_PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 _FORMAT_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})")
@@ -57,6 +57,8 @@ def extract(catalogs: CatalogSet, domain: str) -> Any:
     template.creation_date = template.revision_date = _fixed_date()
     for message, locations, comments, flags in _extracted(catalogs, domain):
         template.add(message, None, locations, auto_comments=comments, flags=flags)
+    for entry in template:
+        entry.flags.discard("python-format")  # sopgen formats with str.format(), never with %
     return template
 
 
@@ -133,6 +135,8 @@ def update(catalogs: CatalogSet, domain: str, locales: Iterable[str] = TRANSLATE
             catalog = Catalog(locale=locale, project="sopgen", version=__version__, copyright_holder="sopgen", fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
         catalog.obsolete.clear()
+        for message in catalog:
+            message.flags.discard("python-format")  # sopgen formats with str.format(), never with %
         _fix_plural_forms(catalog, locale)
         catalog.creation_date = catalog.revision_date = _fixed_date()
         buffer = io.BytesIO()

@@ -7,7 +7,8 @@ import functools
 import re
 import typing
 import unicodedata
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -26,7 +27,7 @@ from .durations import Cadence, DurationError, parse_minutes
 from .errors import Source
 from .loader import LocatedMapping
 from .uitext import _
-from .vocabulary import CHANNEL_TYPES, CHANNELS, PHASES, TOOLS
+from .vocabulary import CHANNEL_TYPES, CHANNELS, PHASES, TOOLS, N_
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 5000
@@ -87,7 +88,7 @@ class UnknownChoice(ValueError):
 def _choice(choices: Any, what: str):
     def check(value: str) -> str:
         if value not in choices:
-            raise UnknownChoice(_("'{value}' is not a known {what}").format(value=value, what=what), tuple(choices))
+            raise UnknownChoice(_("'{value}' is not a known {what}").format(value=value, what=_(what)), tuple(choices))
         return value
 
     return check
@@ -122,10 +123,10 @@ PlainText = Annotated[StrictStr, Field(max_length=500), AfterValidator(_check_te
 Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]
 Minutes = Annotated[float, BeforeValidator(_minutes)]
 PositiveNumber = Annotated[StrictFloat, Field(gt=0, le=1_000_000)]
-Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, "phase"))]
-ToolKey = Annotated[StrictStr, AfterValidator(_choice(TOOLS, "tool"))]
-ChannelOrType = Annotated[StrictStr, AfterValidator(_choice({**CHANNELS, **CHANNEL_TYPES}, "sales channel"))]
-ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, "sales channel"))]
+Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, N_("phase")))]
+ToolKey = Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))]
+ChannelOrType = Annotated[StrictStr, AfterValidator(_choice({**CHANNELS, **CHANNEL_TYPES}, N_("sales channel")))]
+ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales channel")))]
 
 
 class Record(BaseModel):
@@ -143,6 +144,14 @@ class Record(BaseModel):
                 return data  # a user's own 'source' key: reported as unknown below
             return {**data, "source": data.source()}
         return data
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy without the lookups cached on the original, which would point at its old values."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, functools.cached_property):
+                copy.__dict__.pop(name, None)
+        return copy
 
     @model_validator(mode="after")
     def _no_user_source(self) -> Record:
@@ -296,7 +305,7 @@ class Profile(Record):
     kind: Literal["profile"] = "profile"
     shop: ShopInfo
     channels: tuple[ChannelId, ...] = ()
-    tools: dict[Annotated[StrictStr, AfterValidator(_choice(TOOLS, "tool"))], PlainText] = Field(default_factory=dict)
+    tools: dict[Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))], PlainText] = Field(default_factory=dict)
     team: dict[Id, PlainText] = Field(default_factory=dict)
     policy: Policies = Field(default_factory=Policies)
     document: DocumentControl = Field(default_factory=DocumentControl)

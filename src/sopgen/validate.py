@@ -27,7 +27,7 @@ from .model import (
     translatable_fields,
 )
 from .uitext import _
-from .vocabulary import EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
+from .vocabulary import N_, EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
 
 _CHOICES_BY_FIELD = {
     "phase": tuple(PHASES),
@@ -36,19 +36,19 @@ _CHOICES_BY_FIELD = {
     "type": LANE_TYPES,
 }
 _TYPE_NAMES = {
-    "string_type": "text",
-    "float_type": "a number",
-    "int_type": "a whole number",
-    "bool_type": "true or false",
-    "model_type": "a mapping of fields",
-    "model_attributes_type": "a mapping of fields",
-    "dataclass_type": "a mapping of fields",
-    "dict_type": "a mapping",
-    "tuple_type": "a list",
-    "list_type": "a list",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
+    "string_type": N_("text"),
+    "float_type": N_("a number"),
+    "int_type": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "model_type": N_("a mapping of fields"),
+    "model_attributes_type": N_("a mapping of fields"),
+    "dataclass_type": N_("a mapping of fields"),
+    "dict_type": N_("a mapping"),
+    "tuple_type": N_("a list"),
+    "list_type": N_("a list"),
+    "date_type": N_("a date (YYYY-MM-DD)"),
+    "date_from_datetime_parsing": N_("a date (YYYY-MM-DD)"),
+    "date_parsing": N_("a date (YYYY-MM-DD)"),
 }
 
 
