@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -132,11 +134,17 @@ def build_pack(
     folder = OutputFolder(out, force)
     for item in items:
         folder.check(item.relative)
+    inputs = fingerprints(items, library, profile, settings)
+    current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
+    for item in current:
+        folder.keep(item.relative)
+        if on_item:
+            on_item(item, len(items))
     result = PackResult(out, skipped=skipped)
     warnings: dict[str, Problem] = {}
-    for rendered in _render_all(items, settings, workers):
+    for rendered in _render_all([item for item in items if item not in current], settings, workers):
         if rendered.data is not None:
-            folder.write(rendered.item.relative, rendered.data)
+            folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
         for problem in rendered.warnings:
             warnings.setdefault(str(problem), problem)
         if on_item:
@@ -145,6 +153,58 @@ def build_pack(
     result.written, result.unchanged = folder.written, folder.unchanged
     result.warnings = list(warnings.values())
     return result
+
+
+def fingerprints(items: list[PackItem], library: Library, profile: Profile, settings: RunSettings) -> dict[str, str]:
+    """For each output, a digest of everything it is made from: code, catalogs, profile, blueprints, options."""
+    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template))
+    roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
+    catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
+
+    def sop_inputs(sop_id: str) -> str:
+        sop = library.sop(sop_id)
+        flow = library.flow(sop.flow) if sop and sop.flow else None
+        return _digest(sop.model_dump_json() if sop else "", flow.model_dump_json() if flow else "", document_id(sop, library) if sop else "")
+
+    keys = {}
+    for item in items:
+        if item.kind == "sop":
+            content = sop_inputs(item.key)
+        elif item.kind == "chart":
+            content = _digest(library.flow(item.key).model_dump_json(), item.fmt)
+        else:
+            content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)))
+        keys[item.relative] = _digest(common, roles, catalogs[item.locale], item.locale, item.kind, content)
+    return keys
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else ""
+
+
+@functools.cache
+def _code_digest() -> str:
+    from . import resources
+
+    package = resources.package_dir()
+    files = sorted(path for path in package.rglob("*") if path.is_file() and path.suffix in (".py", ".html", ".yaml", ".docx"))
+    return _digest(*(f"{path.relative_to(package)}:{_file_digest(path)}" for path in files))
+
+
+def _catalogs_digest(locale: str, settings: RunSettings) -> str:
+    from . import resources
+
+    folders = [resources.locales_dir(), *settings.user_locales]
+    files = sorted(path for folder in folders for path in (folder / locale / "LC_MESSAGES").glob("*.po"))
+    return _digest(*(_file_digest(path) for path in files))
 
 
 def _render_all(items: list[PackItem], settings: RunSettings, workers: int | None) -> Iterable[RenderedItem]:
