@@ -11,11 +11,10 @@ from typing import Any
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_PARAGRAPH_ALIGNMENT, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.image.image import Image
-from docx.shared import Cm, Emu, Pt, RGBColor, Twips
-from docx.table import Table, _Cell
+from docx.section import Section as DocxSection
+from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph
 
 from . import docx_xml
@@ -59,7 +58,11 @@ def _new_document(options: DocxOptions, country: str) -> Document:
 
 
 class Writer:
-    """Adds XML-safe, localized content to one document; knows its lists, figures and text width."""
+    """Adds XML-safe, localized content to one document; knows its lists, figures and text width.
+
+    Paragraphs and tables are written as XML text (docx_xml) rather than one python-docx call per
+    property: a handbook has thousands of them.
+    """
 
     def __init__(self, document: Document, localizer: Localizer):
         self.document = document
@@ -71,19 +74,25 @@ class Writer:
         self.style_ids = {name: style_of(document, name).style_id for name in REQUIRED_STYLES}
         # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
         self.italics = localizer.locale not in EAST_ASIAN_LOCALES
+        self._body = document.element.body
+        self._text_box = text_box(self.last_section)
+
+    @property
+    def last_section(self) -> DocxSection:
+        """The section content is added to (python-docx's `sections[-1]` searches the whole body)."""
+        return DocxSection(self._body.get_or_add_sectPr(), self.document.part)
 
     @property
     def text_width(self) -> Emu:
-        return text_box(self.document.sections[-1])[0]
+        return self._text_box[0]
 
     # -- pages
 
     def turns_page_for(self, chart: ChartPicture) -> bool:
         """Whether a chart shows clearly bigger on a landscape page than on the current one."""
-        section = self.document.sections[-1]
-        if section.orientation == WD_ORIENT.LANDSCAPE:
+        if self.last_section.orientation == WD_ORIENT.LANDSCAPE:
             return False
-        width, height = text_box(section)
+        width, height = self._text_box
         upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
         turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
         return turned >= upright * LANDSCAPE_GAIN
@@ -91,73 +100,74 @@ class Writer:
     @contextmanager
     def landscape(self) -> Iterator[None]:
         """Content on landscape pages of its own; the page set-up before it returns afterwards."""
-        upright = self.document.sections[-1]
+        upright = self.last_section
         width, height = upright.page_width, upright.page_height
-        self._section_break()
-        turned = self.document.sections[-1]
+        turned = self._section_break()
         turned.orientation = WD_ORIENT.LANDSCAPE
         turned.page_width, turned.page_height = height, width
+        self._text_box = text_box(turned)
         yield
-        self._section_break()
-        back = self.document.sections[-1]
+        back = self._section_break()
         back.orientation = WD_ORIENT.PORTRAIT
         back.page_width, back.page_height = width, height
+        self._text_box = text_box(back)
 
-    def _section_break(self) -> None:
+    def _section_break(self) -> DocxSection:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False  # only a cover page looks different
         # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
-        holder = self.document.paragraphs[-1]
+        holder = Paragraph(self._body[-2], self.document._body)
         holder.paragraph_format.space_before = Pt(0)
         holder.paragraph_format.space_after = Pt(0)
         holder.paragraph_format.line_spacing = Pt(1)
+        return section
 
     # -- paragraphs
 
-    def paragraph(self, text: str = "", style: str | None = None, container: Any = None) -> Paragraph:
-        """A new paragraph at the end of the body (or of `container`, a table cell)."""
-        paragraph = (container or self.document).add_paragraph(docx_xml.xml_safe(text))
-        if style is not None:
-            # python-docx looks a style name up by scanning every style; a handbook does it thousands of times.
-            paragraph._p.style = self.style_ids[style]
-        return paragraph
+    def add(self, xml: str) -> list[Any]:
+        """Blocks written by docx_xml, added at the end of the body."""
+        return docx_xml.append_blocks(self._body, xml)
+
+    def paragraph_xml(self, runs: str = "", style: str | None = None, **look: Any) -> str:
+        style_id = self.style_ids[style] if style is not None else None
+        return docx_xml.paragraph_xml(runs, style_id=style_id, **look)
+
+    def paragraph(self, text: str = "", style: str | None = None, **look: Any) -> Paragraph:
+        """A new paragraph at the end of the body; `look` as docx_xml.paragraph_xml takes it."""
+        return self.paragraph_of_runs(_runs(text), style, **look)
+
+    def paragraph_of_runs(self, runs: str, style: str | None = None, **look: Any) -> Paragraph:
+        """A new paragraph of `runs` (docx_xml.run_xml) at the end of the body."""
+        (element,) = self.add(self.paragraph_xml(runs, style, **look))
+        return Paragraph(element, self.document._body)
 
     def lead_in(self, text: str) -> Paragraph:
         """A sentence that introduces the list below it, kept on the same page as the list."""
-        paragraph = self.paragraph(text)
-        paragraph.paragraph_format.keep_with_next = True
-        return paragraph
+        return self.paragraph(text, keep_with_next=True)
 
-    def heading(self, text: str, level: int, page_break: bool = False) -> Paragraph:
-        paragraph = self.paragraph(text, f"Heading {level}")
-        if page_break:
-            paragraph.paragraph_format.page_break_before = True
-        return paragraph
+    def heading(self, text: str, level: int, page_break: bool = False, runs: str = "") -> Paragraph:
+        """A heading of `text` (or of `runs`)."""
+        return self.paragraph_of_runs(
+            runs or _runs(text), f"Heading {level}", page_break_before=page_break
+        )
 
-    def bullets(self, items: Sequence[str], container: Any = None) -> None:
-        for item in items:
-            self.bullet(self.paragraph(item, "List Bullet", container))
+    def bullet_xml(self, runs: str) -> str:
+        return self.paragraph_xml(runs, "List Bullet", numbering=(self.bullet_list, 0), indent=BULLET_INDENT)
 
-    def bullet(self, paragraph: Paragraph) -> None:
-        docx_xml.number_paragraph(paragraph, self.bullet_list, 0)
-        paragraph.paragraph_format.left_indent = Twips(BULLET_INDENT[0])
-        paragraph.paragraph_format.first_line_indent = Twips(-BULLET_INDENT[1])
+    def bullets(self, items: Sequence[str]) -> None:
+        if items:
+            self.add("".join(self.bullet_xml(_runs(item)) for item in items))
 
     def note(self, text: str) -> Paragraph:
         """A small aside (legends, instructions); italic except in scripts that have no italics."""
-        paragraph = self.paragraph(text)
-        for run in paragraph.runs:
-            run.font.size = Pt(8.5)
-            run.italic = self.italics or None
-        return paragraph
+        runs = docx_xml.run_xml(text, italic=self.italics, size=Pt(8.5)) if docx_xml.xml_safe(text) else ""
+        return self.paragraph_of_runs(runs)
 
-    def numbered(self, num_id: int, level: int) -> Paragraph:
-        paragraph = self.paragraph(style="List Number" if level == 0 else "List Number 2")
-        docx_xml.number_paragraph(paragraph, num_id, level)
-        left, hanging = PROCEDURE_INDENTS[min(level, len(PROCEDURE_INDENTS) - 1)]
-        paragraph.paragraph_format.left_indent = Twips(left)
-        paragraph.paragraph_format.first_line_indent = Twips(-hanging)
-        return paragraph
+    def numbered_xml(self, num_id: int, level: int, runs: str) -> str:
+        """A procedure step's paragraph, numbered at `level` of the list `num_id`."""
+        indent = PROCEDURE_INDENTS[min(level, len(PROCEDURE_INDENTS) - 1)]
+        style = "List Number" if level == 0 else "List Number 2"
+        return self.paragraph_xml(runs, style, numbering=(num_id, level), indent=indent)
 
     def text_with_fields(self, paragraph: Paragraph, template: str, fields: dict[str, tuple[str, str] | str]) -> None:
         """`template` with each `{name}` replaced by a field (instruction, shown result) or by plain text.
@@ -184,54 +194,52 @@ class Writer:
 
     def table(
         self,
-        rows: Sequence[Sequence[str]],
+        rows: Sequence[Sequence[str | Cell]],
         widths: Sequence[float],
-        header: Sequence[str] | None = None,
+        header: Sequence[str | Cell] | None = None,
         label_column: bool = False,
-    ) -> Table:
-        """A Table Grid table; `widths` are fractions of the text width; a header row repeats on every page."""
-        table = self.document.add_table(rows=0, cols=len(widths))
-        table._tbl.tblPr.style = self.style_ids[TABLE_STYLE]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        if header is not None:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, header, strict=True):
-                fill_cell(cell, text, bold=True)
-                docx_xml.shade_cell(cell, HEADER_FILL)
-            docx_xml.repeat_as_header(table.rows[0])
-        for values in rows:
-            row = table.add_row()
-            docx_xml.keep_row_together(row)
-            for index, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
-                fill_cell(cell, text, bold=label_column and index == 0)
-                if label_column and index == 0:
-                    docx_xml.shade_cell(cell, LABEL_FILL)
-        self.set_widths(table, widths)
-        self.document.add_paragraph().paragraph_format.space_after = Pt(2)
-        return table
+        row_height: Length | None = None,
+    ) -> None:
+        """A Table Grid table; `widths` are fractions of the text width; a header row repeats on every page.
 
-    def set_widths(self, table: Table, widths: Sequence[float]) -> None:
-        lengths = [Emu(int(self.text_width * fraction)) for fraction in widths]
-        for column, length in zip(table.columns, lengths, strict=True):
-            column.width = length
-        for row in table.rows:
-            for cell, length in zip(row.cells, lengths, strict=False):
-                cell.width = length
+        A header cell is bold on the header colour, a label column bold on the label colour;
+        `row_height` is the least height of the rows below the header.
+        """
+        table_rows = []
+        if header is not None:
+            table_rows.append(
+                docx_xml.TableRow(tuple(self._cell(_cell_of(value), bold=True, fill=HEADER_FILL) for value in header), header=True)
+            )
+        for values in rows:
+            cells = tuple(
+                self._cell(_cell_of(value), bold=label_column and index == 0, fill=LABEL_FILL if label_column and index == 0 else None)
+                for index, value in enumerate(values)
+            )
+            table_rows.append(docx_xml.TableRow(cells, height=row_height))
+        columns = [Emu(int(self.text_width * fraction)) for fraction in widths]
+        self.add(
+            docx_xml.table_xml(self.style_ids[TABLE_STYLE], columns, table_rows)
+            + docx_xml.paragraph_xml(space_after=Pt(2))
+        )
+
+    def _cell(self, cell: Cell, bold: bool, fill: str | None) -> docx_xml.TableCell:
+        if cell.paragraphs is not None:
+            paragraphs = cell.paragraphs
+        else:
+            run = docx_xml.run_xml(cell.text, bold=cell.bold or bold, no_proof=cell.no_proof)
+            paragraphs = docx_xml.paragraph_xml(run, space_after=Pt(2), space_before=Pt(2), centered=cell.centered)
+        return docx_xml.TableCell(paragraphs, fill=cell.fill or fill, span=cell.span)
 
     # -- pictures
 
     def figure(self, chart: ChartPicture) -> None:
         """The chart as a picture no wider than the text and no taller than most of a page, then its caption."""
-        box_width, box_height = text_box(self.document.sections[-1])
+        box_width, box_height = self._text_box
         width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
-        paragraph = self.document.add_paragraph()
-        paragraph.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph = self.paragraph(keep_with_next=True, centered=True)
         paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
         self.figures += 1
-        caption = self.paragraph(style="Caption")
-        caption.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+        caption = self.paragraph(style="Caption", centered=True)
         self.text_with_fields(
             caption,
             self._("Figure {number}: {caption}"),
@@ -239,14 +247,21 @@ class Writer:
         )
 
 
-def fill_cell(cell: _Cell, text: str, bold: bool = False) -> Paragraph:
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(docx_xml.xml_safe(text))
-    run.bold = bold or None
-    paragraph.paragraph_format.space_after = Pt(2)
-    paragraph.paragraph_format.space_before = Pt(2)
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    return paragraph
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's text and look; `paragraphs` (docx_xml XML) replaces the text; `span` counts grid columns."""
+
+    text: str = ""
+    bold: bool = False
+    no_proof: bool = False
+    centered: bool = False
+    fill: str | None = None
+    span: int = 1
+    paragraphs: str | None = None
+
+
+def _cell_of(value: str | Cell) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
 
 
 def text_box(section: Any) -> tuple[Emu, Emu]:
@@ -286,11 +301,10 @@ def render_sop(view: SopView, options: DocxOptions) -> Document:
     """One SOP as a Word document: document control, then the sections in their fixed order."""
     document = _new_document(options, view.profile.shop.country)
     writer = Writer(document, view.localizer)
-    title = writer.paragraph(view.sop.title, "Title")
-    title.paragraph_format.keep_with_next = True
-    subtitle = writer.paragraph(style="Subtitle")
-    _id_run(subtitle, view.document_id)
-    subtitle.add_run(docx_xml.xml_safe(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"))
+    writer.paragraph(view.sop.title, "Title", keep_with_next=True)
+    writer.paragraph_of_runs(
+        _id_run(view.document_id) + docx_xml.run_xml(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"), "Subtitle"
+    )
     write_sop_body(writer, view, base_level=1)
     _header_footer(writer, view.profile.shop.name, view.document_id, view.sop.version)
     _core_properties(
@@ -323,31 +337,23 @@ def write_sop_body(writer: Writer, view: SopView, base_level: int) -> None:
 def _document_control(writer: Writer, view: SopView, level: int) -> None:
     _, date = writer._, writer.localizer.date
     cadence = view.localizer.cadence(view.sop.review_every.count, view.sop.review_every.unit)
-    table = writer.table(
+
+    def label(text: str) -> Cell:
+        return Cell(text, bold=True, fill=LABEL_FILL)
+
+    writer.table(
         [
-            [_("Document ID"), view.document_id, _("Version"), view.sop.version],
-            [_("Title"), view.sop.title, "", ""],
-            [_("Owner"), _owner(view), _("Approver"), _approver(view)],
-            [_("Effective date"), date(view.effective), _("Next review"), date(view.next_review)],
-            [_("Status"), _status(view), _("Review cycle"), cadence],
+            [label(_("Document ID")), Cell(view.document_id, no_proof=True), label(_("Version")), view.sop.version],
+            [label(_("Title")), Cell(view.sop.title, span=3)],
+            [label(_("Owner")), _owner(view), label(_("Approver")), _approver(view)],
+            [label(_("Effective date")), date(view.effective), label(_("Next review")), date(view.next_review)],
+            [label(_("Status")), _status(view), label(_("Review cycle")), cadence],
         ],
         widths=(0.2, 0.3, 0.2, 0.3),
     )
-    for row in table.rows:
-        for index in (0, 2):
-            docx_xml.shade_cell(row.cells[index], LABEL_FILL)
-            for run in row.cells[index].paragraphs[0].runs:
-                run.bold = True
-    title_row = table.rows[1]
-    title_row.cells[1].merge(title_row.cells[3])
-    for paragraph in title_row.cells[1].paragraphs[1:]:
-        paragraph._p.getparent().remove(paragraph._p)
-    docx_xml.shade_cell(title_row.cells[0], LABEL_FILL)
-    for run in table.rows[0].cells[1].paragraphs[0].runs:
-        run.font.no_proof = True
 
     writer.heading(_("Approval"), level)
-    approval = writer.table(
+    writer.table(
         [
             [_("Prepared by"), _owner(view, blank=""), "", ""],
             [_("Reviewed by"), _reviewer(view), "", ""],
@@ -356,9 +362,8 @@ def _document_control(writer: Writer, view: SopView, level: int) -> None:
         widths=(0.2, 0.3, 0.2, 0.3),
         header=["", _("Name"), _("Date"), _("Signature")],
         label_column=True,
+        row_height=Cm(0.95),
     )
-    for row in approval.rows[1:]:
-        row.height = Cm(0.95)
 
     writer.heading(_("Revision history"), level)
     first_issue = view.sop.version.rstrip(".0") in ("", "1")
@@ -395,62 +400,57 @@ def _roles(writer: Writer, view: SopView, level: int) -> None:
     writer.heading(_("RACI matrix"), level)
     roles = [role for role in sop_roles(view) if any(letters.get(role) for _label, letters in matrix)]
     role_share = min(0.16, 0.6 / len(roles))
-    table = writer.table(
-        [[label] + [letters.get(role, "") for role in roles] for label, letters in matrix],
+    writer.table(
+        [[label] + [Cell(letters.get(role, ""), bold=True, centered=True) for role in roles] for label, letters in matrix],
         widths=(1 - role_share * len(roles),) + (role_share,) * len(roles),
-        header=[_("Step")] + [view.role_titles.get(role, role) for role in roles],
+        header=[_("Step")] + [Cell(view.role_titles.get(role, role), centered=True) for role in roles],
     )
-    for row in table.rows:
-        for cell in row.cells[1:]:
-            cell.paragraphs[0].alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
     writer.note(_("R = responsible: does the step. A = accountable: answers for the result and signs it off."))
 
 
 def _tools(writer: Writer, view: SopView, level: int) -> None:
     _ = writer._
-    table = writer.table(
-        [[_capitalized(job), tool or EMPTY] for job, tool in view.tools],
+    writer.table(
+        [[_capitalized(job), Cell(tool or EMPTY, no_proof=True)] for job, tool in view.tools],
         widths=(0.4, 0.6),
         header=[_("Purpose"), _("Tool used in this shop")],
     )
-    for row in table.rows[1:]:
-        for run in row.cells[1].paragraphs[0].runs:
-            run.font.no_proof = True
 
 
 def _procedure(writer: Writer, view: SopView, level: int) -> None:
     num_id = docx_xml.restarted_list(writer.document, writer.procedure_list)
 
+    paragraphs: list[str] = []
+
     def write(steps: Sequence[Step], depth: int, parent_role: str | None) -> None:
         for step in steps:
-            paragraph = writer.numbered(num_id, depth)
-            paragraph.add_run(docx_xml.xml_safe(step.title)).bold = True
+            runs = docx_xml.run_xml(step.title, bold=True)
             if step.role and step.role != parent_role:
-                role = paragraph.add_run(docx_xml.xml_safe(f"  –  {view.role_titles.get(step.role, step.role)}"))
-                role.italic = writer.italics or None
-                role.font.color.rgb = RGBColor.from_string(MUTED)
+                role = f"  –  {view.role_titles.get(step.role, step.role)}"
+                runs += docx_xml.run_xml(role, italic=writer.italics, color=MUTED)
             if step.text:
-                paragraph.add_run().add_break(WD_BREAK.LINE)
-                paragraph.add_run(docx_xml.xml_safe(step.text))
+                runs += docx_xml.run_xml("\n") + docx_xml.run_xml(step.text)
+            paragraphs.append(writer.numbered_xml(num_id, depth, runs))
             write(step.steps, depth + 1, step.role or parent_role)
 
     write(view.sop.steps, 0, None)
+    writer.add("".join(paragraphs))
 
 
 def _dos_and_donts(writer: Writer, view: SopView, level: int) -> None:
     _ = writer._
-    table = writer.table([["", ""]], widths=(0.5, 0.5), header=[_("Do"), _("Don't")])
-    for cell, fill in zip(table.rows[0].cells, (DO_FILL, DONT_FILL), strict=True):
-        docx_xml.shade_cell(cell, fill)
-    for cell, items in zip(table.rows[1].cells, (view.sop.dos, view.sop.donts), strict=True):
-        if items:
-            first = cell.paragraphs[0]
-            writer.bullets(items, container=cell)
-            first._p.getparent().remove(first._p)
-        else:
-            fill_cell(cell, EMPTY)
+
+    def column(items: Sequence[str]) -> Cell:
+        if not items:
+            # An empty run before the dash: kept so that documents stay the same bytes as before.
+            return Cell(paragraphs=docx_xml.paragraph_xml(docx_xml.run_xml("") + docx_xml.run_xml(EMPTY), space_after=Pt(2), space_before=Pt(2)))
+        return Cell(paragraphs="".join(writer.bullet_xml(_runs(item)) for item in items))
+
+    writer.table(
+        [[column(view.sop.dos), column(view.sop.donts)]],
+        widths=(0.5, 0.5),
+        header=[Cell(_("Do"), fill=DO_FILL), Cell(_("Don't"), fill=DONT_FILL)],
+    )
 
 
 def _kpis(writer: Writer, view: SopView, level: int) -> None:
@@ -599,9 +599,7 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
         writer.heading(_(PHASES[phase]), 1, page_break=True)
         writer.paragraph(_(PHASE_INTRODUCTIONS[phase]))
         for index, sop in enumerate(sops):
-            heading = writer.heading("", 2, page_break=index > 0)
-            _id_run(heading, sop.document_id)
-            heading.add_run(docx_xml.xml_safe("  " + sop.sop.title))
+            writer.heading("", 2, page_break=index > 0, runs=_id_run(sop.document_id) + docx_xml.run_xml("  " + sop.sop.title))
             write_sop_body(writer, sop, base_level=3)
 
     _header_footer(writer, shop, None, None, right=handbook_title)
@@ -651,8 +649,7 @@ def by_phase(sops: Sequence[SopView]) -> list[tuple[str, list[SopView]]]:
 
 def _cover(writer: Writer, view: HandbookView, handbook_title: str) -> None:
     _ = writer._
-    spacer = writer.paragraph()
-    spacer.paragraph_format.space_before = Cm(5)
+    writer.paragraph(space_before=Cm(5))
     writer.paragraph(view.profile.shop.name, "Title")
     writer.paragraph(handbook_title, "Subtitle")
     owner = view.profile.document.owner or EMPTY
@@ -685,41 +682,39 @@ def _introduction(writer: Writer, view: HandbookView) -> None:
         writer.bullets(view.lifecycle_chart.findings)
     writer.lead_in(_("The procedures follow the life of an order, from before the sale to after delivery:"))
     groups = by_phase(view.sops)
-    for phase, _sops in groups:
-        paragraph = writer.paragraph(style="List Bullet")
-        writer.bullet(paragraph)
-        paragraph.add_run(docx_xml.xml_safe(_(PHASES[phase]))).bold = True
-        paragraph.add_run(docx_xml.xml_safe(" – " + _(PHASE_INTRODUCTIONS[phase])))
+    writer.add(
+        "".join(
+            writer.bullet_xml(
+                docx_xml.run_xml(_(PHASES[phase]), bold=True) + docx_xml.run_xml(" – " + _(PHASE_INTRODUCTIONS[phase]))
+            )
+            for phase, _sops in groups
+        )
+    )
     writer.heading(_("Register of procedures"), 2)
     date = writer.localizer.date
-    rows: list[list[str]] = []
+    rows: list[list[str | Cell]] = []
     for phase, sops in groups:
-        rows.append([_(PHASES[phase]), "", "", ""])
-        rows.extend([sop.document_id, sop.sop.title, sop.sop.version, date(sop.next_review)] for sop in sops)
-    table = writer.table(
+        rows.append([Cell(_(PHASES[phase]), bold=True, fill=LABEL_FILL, span=4)])
+        rows.extend(
+            [Cell(sop.document_id, no_proof=True), sop.sop.title, sop.sop.version, date(sop.next_review)] for sop in sops
+        )
+    writer.table(
         rows,
         widths=(0.18, 0.5, 0.1, 0.22),
         header=[_("Document ID"), _("Title"), _("Version"), _("Next review")],
     )
-    for row in table.rows[1:]:
-        first = row.cells[0]
-        if row.cells[1].text:
-            for run in first.paragraphs[0].runs:
-                run.font.no_proof = True
-            continue
-        merged = first.merge(row.cells[-1])
-        for extra in merged.paragraphs[1:]:
-            extra._p.getparent().remove(extra._p)
-        docx_xml.shade_cell(merged, LABEL_FILL)
-        for run in merged.paragraphs[0].runs:
-            run.bold = True
 
 
 # ---------------------------------------------------------------- header, footer, properties, language
 
 
-def _id_run(paragraph: Paragraph, document_id: str) -> None:
-    paragraph.add_run(docx_xml.xml_safe(document_id)).font.no_proof = True
+def _id_run(document_id: str) -> str:
+    return docx_xml.run_xml(document_id, no_proof=True)
+
+
+def _runs(text: str) -> str:
+    """A run of `text`, or none for no text, as python-docx's `add_paragraph` makes it."""
+    return docx_xml.run_xml(text) if docx_xml.xml_safe(text) else ""
 
 
 def _header_footer(writer: Writer, left: str, document_id: str | None, version: str | None, right: str = "") -> None:
@@ -742,7 +737,7 @@ def _header_footer(writer: Writer, left: str, document_id: str | None, version: 
         header.add_run(docx_xml.xml_safe(left))
         header.add_run("\t")
         if document_id is not None:
-            _id_run(header, document_id)
+            header.add_run(docx_xml.xml_safe(document_id)).font.no_proof = True
             header.add_run(docx_xml.xml_safe("  ·  " + writer._("Version {version}").format(version=version)))
         else:
             header.add_run(docx_xml.xml_safe(right))
