@@ -25,9 +25,33 @@ def document_bytes(document: Any, timestamp: dt.datetime) -> bytes:
     if properties.last_printed is not None:
         properties.last_printed = moment
     _drop_thumbnail(document)
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalized_zip(raw.getvalue(), moment)
+    return _zipped(package_entries(document), moment)
+
+
+def package_entries(document: Any) -> dict[str, bytes]:
+    """What python-docx's `save` writes, entry name to content, without zipping it (which `_zipped` does once)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    entries = _Entries()
+    # The steps of PackageWriter.write, which would zip each entry only for us to zip it again.
+    PackageWriter._write_content_types_stream(entries, parts)
+    PackageWriter._write_pkg_rels(entries, package.rels)
+    PackageWriter._write_parts(entries, parts)
+    return entries.written
+
+
+class _Entries:
+    """Stands in for python-docx's zip writer and keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.written: dict[str, bytes] = {}
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self.written[pack_uri.membername] = blob
 
 
 def _drop_thumbnail(document: Any) -> None:
@@ -40,9 +64,13 @@ def _drop_thumbnail(document: Any) -> None:
 
 def normalized_zip(data: bytes, moment: dt.datetime) -> bytes:
     """The zip rewritten with one timestamp for every entry and a fixed order: content types, package rels, the rest by name."""
-    date_time = max(EARLIEST_ZIP_TIME, moment.timetuple()[:6])
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {info.filename: source.read(info) for info in source.infolist()}
+    return _zipped(entries, moment)
+
+
+def _zipped(entries: dict[str, bytes], moment: dt.datetime) -> bytes:
+    date_time = max(EARLIEST_ZIP_TIME, moment.timetuple()[:6])
     names = [name for name in FIRST_ENTRIES if name in entries]
     names += sorted(name for name in entries if name not in FIRST_ENTRIES)
     result = io.BytesIO()

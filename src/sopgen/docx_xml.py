@@ -14,6 +14,7 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Emu
 from docx.table import _Cell, _Row
@@ -24,6 +25,10 @@ from docx.text.paragraph import Paragraph
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+_RUN, _RUN_PROPERTIES, _FONTS, _LANGUAGE = qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:lang")
+_RUN_STYLE, _VALUE, _EAST_ASIA = qn("w:rStyle"), qn("w:val"), qn("w:eastAsia")
+# The children of w:rPr that the schema puts after w:lang.
+_AFTER_LANGUAGE = frozenset(qn(name) for name in ("w:eastAsianLayout", "w:specVanish", "w:oMath"))
 _DRAWINGML = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -59,17 +64,15 @@ def _rpr_default(document: Document) -> Any:
 
 def _rpr_children_in_order(rpr: Any, child: Any) -> None:
     """Insert rFonts first and lang near the end, as the schema's sequence for w:rPr requires."""
-    tag = child.tag
-    if tag == qn("w:rFonts"):
-        style_ref = rpr.find(qn("w:rStyle"))
+    if child.tag == _FONTS:
+        style_ref = rpr.find(_RUN_STYLE)
         if style_ref is not None:
             style_ref.addnext(child)
         else:
             rpr.insert(0, child)
         return
-    followers = [qn(name) for name in ("w:eastAsianLayout", "w:specVanish", "w:oMath")]
     for existing in rpr:
-        if existing.tag in followers:
+        if existing.tag in _AFTER_LANGUAGE:
             existing.addprevious(child)
             return
     rpr.append(child)
@@ -78,7 +81,7 @@ def _rpr_children_in_order(rpr: Any, child: Any) -> None:
 def _get_or_add(rpr: Any, tag: str) -> Any:
     found = rpr.find(qn(tag))
     if found is None:
-        found = parse_xml(f"<{tag} {nsdecls('w')}/>")
+        found = OxmlElement(tag)
         _rpr_children_in_order(rpr, found)
     return found
 
@@ -101,8 +104,8 @@ def _all_style_rprs(document: Document) -> Iterator[Any]:
     """The default run properties first, then those of every style (table styles' parts too)."""
     default = _rpr_default(document)
     yield default
-    for style in _styles_root(document).findall(qn("w:style")):
-        for rpr in style.iter(qn("w:rPr")):
+    for style in _styles_root(document).iterchildren(qn("w:style")):
+        for rpr in style.iter(_RUN_PROPERTIES):
             if rpr is not default:
                 yield rpr
 
@@ -115,24 +118,25 @@ def set_fonts(document: Document, east_asian: str | None, latin: str | None = No
     `latin`, when given, becomes the default Latin font.
     """
     theme = theme_latin_fonts(document)
+    slots = [(qn(f"w:{slot}"), qn(f"w:{slot}Theme")) for slot in ("ascii", "hAnsi")]
+    dropped = [qn(f"w:{attribute}") for attribute in _THEME_ATTRIBUTES if east_asian or attribute != "eastAsiaTheme"]
     for index, rpr in enumerate(_all_style_rprs(document)):
-        fonts = rpr.find(qn("w:rFonts"))
+        fonts = rpr.find(_FONTS)
         if fonts is None:
             if index > 0:
                 continue  # a style without rFonts inherits the defaults
             fonts = _get_or_add(rpr, "w:rFonts")
-        for slot in ("ascii", "hAnsi"):
-            themed = fonts.get(qn(f"w:{slot}Theme"))
+        for slot, theme_slot in slots:
+            themed = fonts.get(theme_slot)
             if index == 0 and latin:
-                fonts.set(qn(f"w:{slot}"), latin)
-            elif themed is not None and fonts.get(qn(f"w:{slot}")) is None:
-                fonts.set(qn(f"w:{slot}"), theme.get("major" if themed.startswith("major") else "minor", "Calibri"))
+                fonts.set(slot, latin)
+            elif themed is not None and fonts.get(slot) is None:
+                fonts.set(slot, theme.get("major" if themed.startswith("major") else "minor", "Calibri"))
         if east_asian:
-            fonts.set(qn("w:eastAsia"), east_asian)
-        for attribute in _THEME_ATTRIBUTES:
-            if attribute == "eastAsiaTheme" and not east_asian:
-                continue
-            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+            fonts.set(_EAST_ASIA, east_asian)
+        attributes = fonts.attrib
+        for attribute in dropped:
+            attributes.pop(attribute, None)
 
 
 def set_latin_font(style_element: Any, name: str) -> None:
@@ -145,16 +149,19 @@ def set_latin_font(style_element: Any, name: str) -> None:
 
 
 def _set_lang(rpr: Any, latin: str, east_asian: str | None) -> None:
-    lang = _get_or_add(rpr, "w:lang")
-    lang.set(qn("w:val"), latin)
+    lang = rpr.find(_LANGUAGE)
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        _rpr_children_in_order(rpr, lang)
+    lang.set(_VALUE, latin)
     if east_asian:
-        lang.set(qn("w:eastAsia"), east_asian)
+        lang.set(_EAST_ASIA, east_asian)
 
 
 def set_language(document: Document, latin: str, east_asian: str | None = None) -> None:
     """Proofing language in docDefaults, every style that names one, and the theme font language."""
     for index, rpr in enumerate(_all_style_rprs(document)):
-        if index == 0 or rpr.find(qn("w:lang")) is not None:
+        if index == 0 or rpr.find(_LANGUAGE) is not None:
             _set_lang(rpr, latin, east_asian)
     settings = document.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
@@ -182,13 +189,20 @@ def _story_roots(document: Document) -> Iterator[Any]:
 
 def tag_runs(document: Document, latin: str, east_asian: str | None = None, east_asian_font: str | None = None) -> None:
     """Every run in the body, headers and footers carries the language (and the East Asian font)."""
+    east_asia_theme = qn("w:eastAsiaTheme")
     for root in _story_roots(document):
-        for run in root.iter(qn("w:r")):
-            rpr = run.get_or_add_rPr()
+        for run in root.iter(_RUN):
+            rpr = run.find(_RUN_PROPERTIES)
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                run.insert(0, rpr)
             if east_asian_font:
-                fonts = _get_or_add(rpr, "w:rFonts")
-                fonts.set(qn("w:eastAsia"), east_asian_font)
-                fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+                fonts = rpr.find(_FONTS)
+                if fonts is None:
+                    fonts = OxmlElement("w:rFonts")
+                    _rpr_children_in_order(rpr, fonts)
+                fonts.set(_EAST_ASIA, east_asian_font)
+                fonts.attrib.pop(east_asia_theme, None)
             _set_lang(rpr, latin, east_asian)
 
 
@@ -228,6 +242,17 @@ def find_style(document: Document, name: str) -> Any | None:
         if found is not None and (found.get(qn("w:val")) or "").lower() == wanted:
             return style
     return None
+
+
+def styles_by_name(document: Document) -> dict[str, Any]:
+    """Every `w:style` by its lower-cased name (the first of a name, as find_style finds it)."""
+    found: dict[str, Any] = {}
+    name_tag, value = qn("w:name"), qn("w:val")
+    for style in _styles_root(document).iterchildren(qn("w:style")):
+        name = style.find(name_tag)
+        if name is not None:
+            found.setdefault((name.get(value) or "").lower(), style)
+    return found
 
 
 def style_name(style: Any) -> str:

@@ -18,7 +18,7 @@ from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph
 
 from . import docx_xml
-from .docx_template import MUTED, REQUIRED_STYLES, builtin_document, load_template, style_of
+from .docx_template import MUTED, builtin_document, load_template, style_ids, style_of
 from .i18n import Localizer
 from .model import Step
 from .views import ChartPicture, DocxOptions, HandbookView, SopView
@@ -71,7 +71,7 @@ class Writer:
         self.procedure_list = docx_xml.procedure_numbering(document, PROCEDURE_INDENTS)
         self.bullet_list = docx_xml.bullet_list(document, BULLET_INDENT)
         self.figures = 0
-        self.style_ids = {name: style_of(document, name).style_id for name in REQUIRED_STYLES}
+        self.style_ids = style_ids(document)
         # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
         self.italics = localizer.locale not in EAST_ASIAN_LOCALES
         self._body = document.element.body
