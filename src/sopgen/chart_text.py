@@ -140,8 +140,40 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
 
 def escaped_lines(lines: Iterable[str]) -> str:
     """Lines of user text as one HTML-like label fragment, each escaped, joined by line breaks."""
-    return '<BR/>'.join(html.escape(line, quote=True) for line in lines)
+    return "<BR/>".join(escape(line) for line in lines)
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Text for an HTML-like label, shown literally.
+
+    Graphviz expands \\N, \\G, \\E … even inside HTML labels (after decoding entities, so
+    `&#92;N` does not help); a doubled backslash comes out as one.
+    """
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
+_NARROW = frozenset("ijlI|!.,:;'`ftr()[]{} /\\\"-")
+_BROAD = frozenset("mwMW%@")
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """A generous estimate of the width Graphviz gives `text`, in points (Arial-like or CJK fonts)."""
+    ems = 0.0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        if unicodedata.east_asian_width(char) in "WF":
+            ems += 1.0
+        elif char in _NARROW:
+            ems += 0.36
+        elif char in _BROAD:
+            ems += 1.0
+        elif char.isupper() or char.isdigit():
+            ems += 0.72
+        else:
+            ems += 0.6
+    return ems * size * (1.08 if bold else 1.0)
+
+
+def line_height(size: float) -> float:
+    return size * 1.3

@@ -13,10 +13,13 @@ if TYPE_CHECKING:
     import graphviz
 
 CHART_FORMATS = ("svg", "png", "pdf", "dot")
-# dot has no time limit and graphviz.pipe() offers none; chain-like flows of 2000 steps take
-# about 2 s, denser ones grow much faster, so bigger charts are refused rather than left to hang.
+# Flows are drawn up to this many steps and edges (the pipeline refuses bigger ones before any
+# work). Boxes are placed by sopgen, so Graphviz only draws: 2000 steps take about 2 s. pipe()
+# has no timeout, so charts of any other origin are bounded too, by what they contain.
 MAX_NODES = 2000
 MAX_EDGES = 4000
+MAX_CHART_NODES = 5 * MAX_NODES  # steps, their labels' boxes, lane heads, the legend
+MAX_CHART_EDGES = 5 * MAX_EDGES
 _NODE_STATEMENT = re.compile(r"^\t+(?!(?:graph|node|edge|subgraph)\b)(\w+|\"[^\"]*\")(?: \[.*)?$")
 _EDGE_STATEMENT = re.compile(r"^\t+\S+ -> \S+")
 INSTALL_HINT = "Debian/Ubuntu: 'apt-get install graphviz' · macOS: 'brew install graphviz' · Windows: 'winget install graphviz'"
@@ -40,13 +43,13 @@ def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
     if fmt == "dot":
         return source.encode("utf-8")
     nodes, edges = chart_size(source)
-    if nodes > MAX_NODES or edges > MAX_EDGES:
+    if nodes > MAX_CHART_NODES or edges > MAX_CHART_EDGES:
         raise OutputError(
             [
                 Problem(
                     Source(graph.name or "chart"),
                     _("the chart has {nodes} boxes and {edges} arrows; Graphviz is only run up to {max_nodes} and {max_edges}").format(
-                        nodes=nodes, edges=edges, max_nodes=MAX_NODES, max_edges=MAX_EDGES
+                        nodes=nodes, edges=edges, max_nodes=MAX_CHART_NODES, max_edges=MAX_CHART_EDGES
                     ),
                     _("split the flow into smaller flows, or write --format dot and run dot yourself"),
                 )
@@ -55,7 +58,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
     if fmt in ("png", "pdf") and needs_cjk_font(source):
         check_cjk_font()
     try:
-        return graph.pipe(format=fmt, quiet=True)
+        return graph.pipe(format=fmt, neato_no_op=2 if graph.engine == "neato" else None, quiet=True)
     except graphviz.ExecutableNotFound as exc:
         raise ToolMissingError(
             [

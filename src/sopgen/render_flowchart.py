@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .analysis import FlowAnalysis, Handoff
+from .analysis import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
+from .chart_labels import Row, Table, inches, table
 from .chart_text import chart_font, check_cjk_font, escape, escaped_lines, font_stack, wrap
 from .i18n import Localizer
 from .model import Edge, FlowBlueprint, FlowStep
+from .swimlanes import ARROW_LENGTH, COLUMN_GAP, LANE_GAP, Band, Connection, Item, layout
 from .vocabulary import EDGE_CHANNEL_LABELS, N_, PHASE_CODES, PHASES
 
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
+__all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
+
+# Boxes are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they are put
+# (`neato -n2`) and routes the arrows around them. graphviz_run.render_chart knows this.
+ENGINE = "neato"
+DOT_COMMENT = "Boxes are placed already: draw with  neato -n2 -Tsvg -o chart.svg THIS_FILE"
 
 THEME = MappingProxyType(
     {
@@ -41,53 +49,50 @@ THEME = MappingProxyType(
 )
 TITLE_WIDTH = 18  # display columns of a step title line
 LANE_WIDTH = 14
-EDGE_LABEL_WIDTH = 20
+EDGE_LABEL_WIDTH = 16
 DETAIL_WIDTH = 26
-LANE_HEAD_POINTS = 120
-EDGE_LABEL = "label"
+LANE_HEAD_POINTS = 118.0
+NODE_MARGIN = (10.0, 5.0)  # points, as the node attribute margin="0.14,0.07"
+SHAPE_ALLOWANCE = 10.0  # double outlines and thick pens
 
 LANE_TYPE_LABELS = MappingProxyType({"person": N_("person"), "system": N_("system")})
 
 GRAPH_ATTRIBUTES = MappingProxyType(
     {
-        "forcelabels": "true",
-        "newrank": "true",  # without it large clustered graphs can come out broken with exit status 0
-        "rankdir": "LR",
-        "ranksep": "0.3",
-        "nodesep": "0.22",
+        "splines": "true",
+        "outputorder": "edgesfirst",
         "pad": "0.3",
         "bgcolor": "white",
         "labelloc": "t",
         "labeljust": "l",
-        "outputorder": "edgesfirst",
         "fontsize": "14",
+        # For anyone who runs plain dot on the source: lanes stay bands, the flow runs left to right.
+        "newrank": "true",
+        "rankdir": "LR",
     }
 )
 STEP_STYLES = MappingProxyType(
     {
-        "manual": {
-            "shape": "box",
-            "style": "rounded,filled",
-            "fillcolor": THEME["manual_fill"],
-            "color": THEME["manual_border"],
-            "penwidth": "1.6",
-        },
-        "automated": {
-            "shape": "box",
-            "style": "filled",
-            "peripheries": "2",
-            "fillcolor": THEME["automated_fill"],
-            "color": THEME["automated_border"],
-            "penwidth": "1.2",
-        },
+        "manual": MappingProxyType(
+            {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["manual_fill"], "color": THEME["manual_border"], "penwidth": "1.6"}
+        ),
+        "automated": MappingProxyType(
+            {
+                "shape": "box",
+                "style": "filled",
+                "peripheries": "2",
+                "fillcolor": THEME["automated_fill"],
+                "color": THEME["automated_border"],
+                "penwidth": "1.2",
+            }
+        ),
     }
 )
+CRITICAL_PATH_STEP_STYLE = MappingProxyType({"penwidth": "3"})
 BOTTLENECK_STYLE = MappingProxyType({"fillcolor": THEME["bottleneck_fill"], "color": THEME["bottleneck_border"], "penwidth": "5"})
 CRITICAL_STYLE = MappingProxyType({"color": THEME["critical_border"], "penwidth": "3.5"})
-MANUAL_HANDOFF_STYLE = MappingProxyType(
-    {"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1", "fontcolor": THEME["handoff_text"]}
-)
-REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false", "fontcolor": THEME["rework"]})
+MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1"})
+REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
 CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "penwidth": "3.2"})
 
@@ -96,41 +101,55 @@ def _new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:
     import graphviz
 
     fonts = font_stack(locale, font)
-    return graphviz.Digraph(
+    graph = graphviz.Digraph(
         name=name,
+        engine=ENGINE,
         graph_attr={**GRAPH_ATTRIBUTES, "fontname": fonts},
         node_attr={"fontname": fonts, "fontsize": "14", "margin": "0.14,0.07", "fontcolor": THEME["ink"]},
         edge_attr={"fontname": fonts, "fontsize": "12", "color": THEME["edge"], "arrowsize": "0.9"},
     )
+    graph.body.append(f"\t// {DOT_COMMENT}\n")
+    return graph
 
 
-def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
-    """Wrap an already escaped fragment in FONT/B tags."""
-    if bold:
-        text = f"<B>{text}</B>"
-    attributes = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{color}"' if color else "")
-    return f"<FONT{attributes}>{text}</FONT>" if attributes else text
+def _box_size(label: Table, shaped: bool = True) -> tuple[float, float]:
+    width, height = label.size_points()
+    if not shaped:
+        return width, height
+    return width + 2 * NODE_MARGIN[0] + SHAPE_ALLOWANCE, height + 2 * NODE_MARGIN[1] + SHAPE_ALLOWANCE
 
 
-def _badge(text: str, background: str) -> str:
-    return f'<TR><TD BGCOLOR="{background}" CELLPADDING="3">{_font(escape(text), 12, "white", bold=True)}</TD></TR>'
+@dataclass
+class _Canvas:
+    """Positions in points with y growing downwards, turned into Graphviz's upward y at the end."""
+
+    graph: Any
+    height: float = 0.0
+
+    def pos(self, x: float, y: float) -> str:
+        return f"{x:.1f},{self.height - y:.1f}"
+
+    def bb(self, left: float, top: float, right: float, bottom: float) -> str:
+        return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
 
 
-def _table(rows: Sequence[str], **attributes: str) -> str:
-    settings = {"BORDER": "0", "CELLBORDER": "0", "CELLSPACING": "0", "CELLPADDING": "1", **attributes}
-    opening = " ".join(f'{key}="{value}"' for key, value in settings.items())
-    return f"<<TABLE {opening}>{''.join(rows)}</TABLE>>"
-
-
-def _join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
-    """Short pieces joined by ' · ' into lines of about `width` columns."""
-    lines: list[str] = []
-    for piece in pieces:
-        if lines and len(lines[-1]) + 3 + len(piece) <= width:
-            lines[-1] += " · " + piece
-        else:
-            lines.append(piece)
-    return lines
+def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
+    """The chart's title and its key figures as boxes in a row (the graph label: Graphviz places it)."""
+    cells = "".join(
+        f'<TD BGCOLOR="{THEME["summary_fill"]}" BORDER="1" COLOR="#CBD2D9" CELLPADDING="4" VALIGN="TOP">'
+        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12" COLOR="{THEME["muted"]}">{escape(label)}</FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="18" COLOR="{color}"><B>{escaped_lines(wrap(value, 34))}</B></FONT></TD></TR>'
+        "</TABLE></TD>"
+        for label, value, color in cards
+    )
+    heading = f'<FONT POINT-SIZE="24" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(title, 70))}</B></FONT>'
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{heading}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>'
+        "</TABLE>>"
+    )
 
 
 class _FlowChart:
@@ -142,77 +161,100 @@ class _FlowChart:
         self.localizer = localizer
         self._ = localizer._
         self.graph = _new_graph(f"flow {flow.id}", localizer.locale, font)
+        self.canvas = _Canvas(self.graph)
         self.step_ids = {step.id: f"step{index}" for index, step in enumerate(flow.steps)}
         self.lane_index = {lane.id: index for index, lane in enumerate(flow.lanes)}
         self.handoffs = {(h.from_step, h.to_step): h for h in analysis.handoffs}
         path = analysis.critical_path
         self.on_critical_path = set(path)
         self.critical_edges = set(zip(path, path[1:]))
-        bottleneck = analysis.bottleneck
-        self.bottleneck = bottleneck.step if bottleneck else None
-        self.waypoints: dict[int, str] = {}
+        self.bottleneck = analysis.bottleneck.step if analysis.bottleneck else None
+        self.waypoints: dict[int, tuple[str, Table]] = {}
+        self.legend_arrows: list[tuple[str, Mapping[str, str], float, float, str | None]] = []
 
     def build(self) -> graphviz.Digraph:
         self.graph.attr(label=self._summary())
-        heads, tails = [], []
+        labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
+        for index, edge in enumerate(self.flow.edges):
+            label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
+            if label is not None:
+                self.waypoints[index] = (f"via{index}", label)
+        heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
+        self.placed = layout(
+            self._items(labels),
+            self._connections(),
+            len(self.flow.lanes),
+            LANE_HEAD_POINTS,
+            [head.size_points()[1] for head in heads],
+            uniform_width=self.step_ids.values(),
+        )
+        legend_top = self.placed.bottom + 3 * LANE_GAP
+        legend_nodes, legend_height, legend_right = self._legend_items()
+        right = max(self.placed.right, legend_right)
+        self.canvas.height = legend_top + legend_height
+        self.graph.attr(bb=self.canvas.bb(0, 0, right, self.canvas.height))
         for index, lane in enumerate(self.flow.lanes):
-            head, tail = f"lane{index}_head", f"lane{index}_tail"
-            heads.append(head)
-            tails.append(tail)
-            fill = THEME["system_lane"] if lane.type == "system" else THEME["person_lane"]
-            with self.graph.subgraph(name=f"cluster_lane{index}") as cluster:
-                cluster.attr(label="", style="filled", fillcolor=fill, color=THEME["lane_border"], penwidth="1.2", id=f"lane-{lane.id}")
-                cluster.node(head, self._lane_label(lane.title, lane.type), shape="plain", id=f"lane-head-{lane.id}")
-                cluster.node(tail, "", shape="point", style="invis", width="0.01")
-                for step in self.flow.steps:
-                    if step.lane == lane.id:
-                        self._step(cluster, step)
-                for edge_index, edge in enumerate(self.flow.edges):
-                    if self.flow.step(edge.from_step).lane == lane.id:
-                        self._waypoint(cluster, edge_index, edge)
-        legend_head = self._legend()
-        heads.append(legend_head)
-        self._stack_lanes(heads, tails)
+            self._lane(index, lane.id, lane.type, self.placed.bands[index], right, heads[index], labels)
+        self._legend(legend_nodes, legend_top, legend_height, right)
         for index, edge in enumerate(self.flow.edges):
             self._edge(index, edge)
         return self.graph
 
     # ---- layout
 
-    def _stack_lanes(self, heads: list[str], tails: list[str]) -> None:
-        """Lanes as horizontal bands in blueprint order, each spanning the whole width.
-
-        Flat edges between clusters do not order them; `ordering=out` on a hidden root does:
-        its out-edges keep their declared order. Heads share one rank and tails another, and
-        every entry step follows its lane's head and every exit step precedes its lane's tail.
-        """
-        self.graph.node("lanes_root", "", shape="point", style="invis", width="0.01", ordering="out")
-        for head in heads:
-            self.graph.edge("lanes_root", head, style="invis")
-        for names in (heads, tails):
-            with self.graph.subgraph() as rank:
-                rank.attr(rank="same")
-                for name in names:
-                    rank.node(name)
-        successors = {edge.from_step for edge in self.flow.edges if not edge.rework}
-        predecessors = {edge.to_step for edge in self.flow.edges if not edge.rework}
+    def _items(self, labels: Mapping[str, Table]) -> list[Item]:
+        items = []
         for step in self.flow.steps:
-            lane = self.lane_index[step.lane]
-            if step.id not in predecessors:
-                self.graph.edge(f"lane{lane}_head", self.step_ids[step.id], style="invis")
-            if step.id not in successors:
-                self.graph.edge(self.step_ids[step.id], f"lane{lane}_tail", style="invis")
+            width, height = _box_size(labels[step.id])
+            items.append(Item(self.step_ids[step.id], self.lane_index[step.lane], width, height))
+        for index, (name, label) in self.waypoints.items():
+            width, height = label.size_points()
+            lane = self.lane_index[self.flow.step(self.flow.edges[index].from_step).lane]
+            items.append(Item(name, lane, width, height))
+        return items
+
+    def _connections(self) -> list[Connection]:
+        """Every edge, in two parts through its label's box if it has one; rework edges point back."""
+        connections = []
+        for index, edge in enumerate(self.flow.edges):
+            source, target = self.step_ids[edge.from_step], self.step_ids[edge.to_step]
+            arrow = ARROW_LENGTH * float(self._edge_style(edge, self.handoffs.get((edge.from_step, edge.to_step)))[0].get("arrowsize", "0.9"))
+            waypoint = self.waypoints.get(index)
+            if waypoint is not None:
+                connections.append(Connection(f"edge{index}-1", source, waypoint[0], arrow_length=None))
+                source = waypoint[0]
+            connections.append(Connection(f"edge{index}-2" if waypoint else f"edge{index}", source, target, arrow, back=edge.rework))
+        return connections
+
+    def _lane(self, index: int, lane_id: str, lane_type: str, band: Band, right: float, head: Table, labels: Mapping[str, Table]) -> None:
+        fill = THEME["system_lane"] if lane_type == "system" else THEME["person_lane"]
+        with self.graph.subgraph(name=f"cluster_lane{index}") as cluster:
+            cluster.attr(
+                label="",
+                style="filled",
+                fillcolor=fill,
+                color=THEME["lane_border"],
+                penwidth="1.2",
+                id=f"lane-{lane_id}",
+                bb=self.canvas.bb(0, band.top, right, band.bottom),
+            )
+            cluster.node(
+                f"lane{index}_head", head.label(), shape="plain", id=f"lane-head-{lane_id}", pos=self.canvas.pos(LANE_HEAD_POINTS / 2 + 6, band.middle)
+            )
+            for step in self.flow.steps:
+                if step.lane == lane_id:
+                    self._step(cluster, step, labels[step.id])
+            for edge_index, (name, label) in self.waypoints.items():
+                edge = self.flow.edges[edge_index]
+                if self.flow.step(edge.from_step).lane == lane_id:
+                    self._waypoint(cluster, name, label, edge)
 
     # ---- labels
 
-    def _lane_label(self, title: str, lane_type: str) -> str:
-        marker = self._(LANE_TYPE_LABELS[lane_type])
-        return _table(
-            [
-                f'<TR><TD WIDTH="{LANE_HEAD_POINTS}">{_font(escaped_lines(wrap(title, LANE_WIDTH)), 16, THEME["ink"], bold=True)}</TD></TR>',
-                f"<TR><TD>{_font(escape(marker), 12, THEME['muted'])}</TD></TR>",
-            ],
-            CELLPADDING="2",
+    def _lane_label(self, title: str, lane_type: str) -> Table:
+        return table(
+            Row(wrap(title, LANE_WIDTH), 16, bold=True, color=THEME["ink"], padding=2),
+            Row((self._(LANE_TYPE_LABELS[lane_type]),), 12, color=THEME["muted"], padding=2),
         )
 
     def _summary(self) -> str:
@@ -224,26 +266,13 @@ class _FlowChart:
             (_("Manual hand-offs"), localizer.number(analysis.manual_handoffs, 0), THEME["handoff_text"]),
         ]
         if analysis.bottleneck:
-            step = self.flow.step(analysis.bottleneck.step)
-            shown = " ".join(wrap(step.title, 40)[:1]) + ("…" if len(wrap(step.title, 40)) > 1 else "")
+            shown = self.flow.step(analysis.bottleneck.step).title
             if analysis.bottleneck.utilization is not None:
                 shown = _("{step} ({utilization})").format(step=shown, utilization=localizer.percent(analysis.bottleneck.utilization))
             cards.append((_("Bottleneck"), shown, THEME["bottleneck_border"]))
-        cells = "".join(
-            f'<TD BGCOLOR="{THEME["summary_fill"]}" BORDER="1" COLOR="#CBD2D9" CELLPADDING="6" ALIGN="LEFT">'
-            f"{_font(escape(label), 12, THEME['muted'])}<BR ALIGN=\"LEFT\"/>{_font(escape(value), 18, color, bold=True)}</TD>"
-            for label, value, color in cards
-        )
-        title = _font(escaped_lines(wrap(self.flow.title, 70)), 24, THEME["ink"], bold=True)
-        return _table(
-            [
-                f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR>',
-                f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>',
-            ],
-            CELLPADDING="2",
-        )
+        return _summary(self.flow.title, cards)
 
-    def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> str:
+    def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
         figures = self.analysis.step(step.id)
         localizer, _ = self.localizer, self._
         details = []
@@ -253,53 +282,91 @@ class _FlowChart:
             details.append(_("work {duration}").format(duration=localizer.duration(figures.handling_minutes)))
         if figures.utilization is not None and badge is None:
             details.append(_("load {percent}").format(percent=localizer.percent(figures.utilization)))
-        rows = [_badge(*badge)] if badge else []
-        rows.append(f"<TR><TD>{_font(escaped_lines(wrap(step.title, TITLE_WIDTH)), 14, THEME['ink'], bold=True)}</TD></TR>")
-        if details:
-            rows.append(f"<TR><TD>{_font(escaped_lines(_join_wrapped(details, DETAIL_WIDTH)), 11, THEME['muted'])}</TD></TR>")
-        return _table(rows, CELLPADDING="2")
+        return table(
+            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
+            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
+            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+        )
 
     def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
         figures = self.analysis.step(step.id)
-        shown = self.localizer.percent(figures.utilization) if figures.utilization is not None else None
+        shown = self.localizer.percent(figures.utilization) if figures.utilization is not None else ""
         if step.id == self.bottleneck:
-            if shown is None:
+            if figures.utilization is None:
                 return self._("BOTTLENECK · longest wait"), THEME["bottleneck_border"]
             return self._("BOTTLENECK · {percent}").format(percent=shown), THEME["bottleneck_border"]
-        if figures.utilization is not None and figures.utilization >= 1.0:
+        if figures.utilization is not None and figures.utilization >= OVERLOADED_FROM:
             return self._("OVERLOADED · {percent}").format(percent=shown), THEME["bottleneck_border"]
-        if figures.utilization is not None and figures.utilization >= 0.85:
+        if figures.utilization is not None and figures.utilization >= CRITICAL_FROM:
             return self._("CRITICAL · {percent}").format(percent=shown), THEME["critical_border"]
         return None
 
+    def _edge_label(self, edge: Edge, handoff: Handoff | None) -> Table | None:
+        """Stacked, so that it takes little width: the hand-off number, the channel, the edge's own label."""
+        manual = handoff is not None and handoff.manual
+        color = THEME["rework"] if edge.rework else THEME["ink"]
+        rows = []
+        if manual:
+            number = f"#{self.localizer.number(handoff.number, 0)}"
+            rows.append(Row((number,), 15, bold=True, color="white", background=THEME["handoff"], padding=2))
+        if manual or edge.channel != "system":
+            channel = self._(EDGE_CHANNEL_LABELS[edge.channel])
+            rows.append(Row((channel,), 12, bold=True, color=THEME["handoff_text"] if manual else color))
+        if edge.label:
+            rows.append(Row(wrap(edge.label, EDGE_LABEL_WIDTH), 11, color=color))
+        elif edge.rework:
+            rows.append(Row((self._("rework"),), 11, color=color))
+        if not rows:
+            return None
+        border = THEME["handoff"] if manual else THEME["rework"] if edge.rework else THEME["lane_border"]
+        return Table(tuple(rows), border=1, color=border, background="white")
+
     # ---- nodes and edges
 
-    def _step(self, cluster: Any, step: FlowStep) -> None:
+    def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
         mode = self.flow.mode_of(step)
-        badge = self._badge_of(step)
         attributes: dict[str, str] = dict(STEP_STYLES[mode])
         classes = ["step", mode]
         if step.id in self.on_critical_path:
-            attributes["penwidth"] = "3"
+            attributes.update(CRITICAL_PATH_STEP_STYLE)
             classes.append("critical-path")
-        if badge is not None and step.id != self.bottleneck:
-            attributes.update(CRITICAL_STYLE)
-            classes.append("critical")
         if step.id == self.bottleneck:
             attributes.update(BOTTLENECK_STYLE)
             classes.append("bottleneck")
+        elif self._badge_of(step) is not None:
+            attributes.update(CRITICAL_STYLE)
+            classes.append("critical")
+        name = self.step_ids[step.id]
+        width, height = self.placed.sizes[name]
         cluster.node(
-            self.step_ids[step.id],
-            self._step_label(step, badge),
+            name,
+            label.label(),
             id=f"step-{step.id}",
-            tooltip=step.title,
+            tooltip=escape_record(step.title),
+            pos=self.canvas.pos(*self.placed.centres[name]),
+            width=inches(width),
+            height=inches(height),
             **{"class": " ".join(classes)},
             **attributes,
         )
 
+    def _waypoint(self, cluster: Any, name: str, label: Table, edge: Edge) -> None:
+        """An edge's label as a box of its own in the sender's lane, which the edge passes through."""
+        handoff = self.handoffs.get((edge.from_step, edge.to_step))
+        _, classes = self._edge_style(edge, handoff)
+        svg_id = f"handoff-{handoff.number}" if handoff is not None else f"label-{edge.from_step}--{edge.to_step}"
+        cluster.node(
+            name,
+            label.label(self.placed.sizes[name]),
+            shape="plain",
+            id=svg_id,
+            pos=self.canvas.pos(*self.placed.centres[name]),
+            **{"class": " ".join(["waypoint", *classes])},
+        )
+
     def _edge_style(self, edge: Edge, handoff: Handoff | None) -> tuple[dict[str, str], list[str]]:
         attributes: dict[str, str] = {}
-        classes = ["edge"]
+        classes: list[str] = []
         if edge.rework:
             attributes.update(REWORK_STYLE)
             classes.append("rework")
@@ -317,97 +384,126 @@ class _FlowChart:
             classes.append("manual")
         return attributes, classes
 
-    def _waypoint(self, cluster: Any, index: int, edge: Edge) -> None:
-        """An edge's label as a node of its own in the sender's lane, which the edge passes through.
-
-        Graphviz places edge labels of rankdir=LR charts where steps can cover them; a node is never covered.
-        """
-        handoff = self.handoffs.get((edge.from_step, edge.to_step))
-        label = self._edge_label(edge, handoff)
-        if label is None:
-            return
-        _, classes = self._edge_style(edge, handoff)
-        name = f"via{index}"
-        self.waypoints[index] = name
-        svg_id = f"handoff-{handoff.number}" if handoff is not None else f"label-{edge.from_step}--{edge.to_step}"
-        cluster.node(name, label, shape="plain", id=svg_id, **{"class": " ".join(["waypoint", *classes[1:]])})
-
     def _edge(self, index: int, edge: Edge) -> None:
         handoff = self.handoffs.get((edge.from_step, edge.to_step))
         attributes, classes = self._edge_style(edge, handoff)
         source, target = self.step_ids[edge.from_step], self.step_ids[edge.to_step]
         svg_id = f"edge-{edge.from_step}--{edge.to_step}"
+        shown = {"class": " ".join(classes)}
         waypoint = self.waypoints.get(index)
         if waypoint is None:
-            self.graph.edge(source, target, id=svg_id, **{"class": " ".join(classes)}, **attributes)
+            self.graph.edge(source, target, id=svg_id, pos=self._route(f"edge{index}"), **shown, **attributes)
             return
         leading = {**attributes, "arrowhead": "none", "constraint": "true"}
-        self.graph.edge(source, waypoint, id=f"{svg_id}-1", **{"class": " ".join(classes)}, **leading)
-        self.graph.edge(waypoint, target, id=f"{svg_id}-2", **{"class": " ".join(classes)}, **attributes)
+        self.graph.edge(source, waypoint[0], id=f"{svg_id}-1", pos=self._route(f"edge{index}-1"), **shown, **leading)
+        self.graph.edge(waypoint[0], target, id=f"{svg_id}-2", pos=self._route(f"edge{index}-2"), **shown, **attributes)
 
-    def _edge_label(self, edge: Edge, handoff: Handoff | None) -> str | None:
-        rows = []
-        channel = self._(EDGE_CHANNEL_LABELS[edge.channel])
-        color = THEME["rework"] if edge.rework else THEME["ink"]
-        if handoff is not None and handoff.manual:
-            number = _font(escape(f"#{self.localizer.number(handoff.number, 0)}"), 14, "white", bold=True)
-            rows.append(
-                f'<TR><TD BGCOLOR="{THEME["handoff"]}" CELLPADDING="3">{number}</TD>'
-                f'<TD CELLPADDING="3">{_font(escape(channel), 13, THEME["handoff_text"], bold=True)}</TD></TR>'
-            )
-        elif edge.channel != "system":
-            rows.append(f'<TR><TD COLSPAN="2">{_font(escape(channel), 12, color, bold=True)}</TD></TR>')
-        if edge.label:
-            rows.append(f'<TR><TD COLSPAN="2">{_font(escaped_lines(wrap(edge.label, EDGE_LABEL_WIDTH)), 11, color)}</TD></TR>')
-        elif edge.rework:
-            rows.append(f'<TR><TD COLSPAN="2">{_font(escape(self._("rework")), 11, color)}</TD></TR>')
-        if not rows:
-            return None
-        return _table(rows, BGCOLOR="white", CELLPADDING="1", COLOR=THEME["handoff"] if handoff and handoff.manual else THEME["lane_border"], BORDER="1")
+    def _route(self, name: str) -> str:
+        route = self.placed.routes[name]
+        points = " ".join(self.canvas.pos(x, y) for x, y in route.points)
+        return points if route.tip is None else f"e,{self.canvas.pos(*route.tip)} {points}"
 
     # ---- legend
 
-    def _legend(self) -> str:
+    def _legend_items(self) -> tuple[list[_LegendBox], float, float]:
+        """Sample boxes and arrows in a row below the lanes, each with its meaning."""
         _ = self._
-        head = "legend_head"
+        samples: list[tuple[str, Table, Mapping[str, str]]] = [
+            ("legend-manual", _sample(_("Manual step")), STEP_STYLES["manual"]),
+            ("legend-automated", _sample(_("Automated step")), STEP_STYLES["automated"]),
+            ("legend-bottleneck", _sample(_("Bottleneck")), {**STEP_STYLES["manual"], **BOTTLENECK_STYLE}),
+            (
+                "legend-critical",
+                _sample(_("Critical: {percent} or more utilized").format(percent=self.localizer.percent(CRITICAL_FROM))),
+                {**STEP_STYLES["manual"], **CRITICAL_STYLE},
+            ),
+        ]
+        arrows: list[tuple[str, Mapping[str, str], str]] = [
+            ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
+            ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),
+            ("legend-rework", REWORK_STYLE, _("Rework: a loop back")),
+        ]
+        boxes: list[_LegendBox] = []
+        x = 14.0
+        title = table(Row((_("Legend"),), 16, bold=True, color=THEME["ink"]))
+        boxes.append(_LegendBox("legend-title", title, {"shape": "plain"}, x, title.size_points()))
+        x += title.size_points()[0] + 24
+        for name, label, style in samples:
+            size = _box_size(label)
+            boxes.append(_LegendBox(name, label, {**style, "width": inches(size[0]), "height": inches(size[1])}, x, size))
+            x += size[0] + 20
+        for name, style, meaning in arrows:
+            start = x
+            if name == "legend-handoff":
+                tag = Table((Row(("#1",), 15, bold=True, color="white", background=THEME["handoff"], padding=2),), border=1, color=THEME["handoff"], background="white")
+                boxes.append(_LegendBox(f"{name}-tag", tag, {"shape": "plain"}, x + 30, tag.size_points()))
+                x += 30 + tag.size_points()[0] + 34
+            else:
+                x += 74
+            self.legend_arrows.append((name, style, start, x, "legend-handoff-tag" if name == "legend-handoff" else None))
+            words = table(Row(wrap(meaning, 22), 12, color=THEME["ink"], left=True))
+            boxes.append(_LegendBox(f"{name}-text", words, {"shape": "plain"}, x + 8, words.size_points()))
+            x += 8 + words.size_points()[0] + 26
+        height = max(box.size[1] for box in boxes) + 28
+        return boxes, height, x
+
+    def _legend(self, boxes: list[_LegendBox], top: float, height: float, right: float) -> None:
+        middle = top + height / 2
+        pos = self.canvas.pos
         with self.graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(label="", style="rounded", color=THEME["lane_border"], id="legend")
-            legend.node(head, _table([f"<TR><TD>{_font(escape(_('Legend')), 16, THEME['ink'], bold=True)}</TD></TR>"]), shape="plain")
-            samples = [
-                ("legend_manual", _("Manual step"), STEP_STYLES["manual"]),
-                ("legend_automated", _("Automated step"), STEP_STYLES["automated"]),
-                ("legend_bottleneck", _("Bottleneck"), {**STEP_STYLES["manual"], **BOTTLENECK_STYLE}),
-                ("legend_critical", _("Critical: 85 % or more utilized"), {**STEP_STYLES["manual"], **CRITICAL_STYLE}),
-            ]
-            for name, text, style in samples:
-                legend.node(name, _table([f"<TR><TD>{_font(escaped_lines(wrap(text, TITLE_WIDTH)), 13)}</TD></TR>"]), **style)
-            legend.edge(head, "legend_manual", style="invis")
-            legend.edge(
-                "legend_manual",
-                "legend_automated",
-                label=_table(
-                    [
-                        f'<TR><TD BGCOLOR="{THEME["handoff"]}" CELLPADDING="3">{_font("#1", 14, "white", bold=True)}</TD>'
-                        f'<TD CELLPADDING="3">{_font(escape(_("Manual hand-off: number and channel")), 12, THEME["handoff_text"], bold=True)}</TD></TR>'
-                    ],
-                    BGCOLOR="white",
-                ),
-                **MANUAL_HANDOFF_STYLE,
-            )
-            legend.edge(
-                "legend_automated",
-                "legend_bottleneck",
-                label=_table([f"<TR><TD>{_font(escape(_('Critical path: sets the lead time')), 12)}</TD></TR>"], BGCOLOR="white"),
-                **CRITICAL_PATH_EDGE_STYLE,
-            )
-            legend.edge("legend_bottleneck", "legend_critical", style="invis", weight="5")
-            legend.edge(
-                "legend_critical",
-                "legend_bottleneck",
-                label=_table([f"<TR><TD>{_font(escape(_('rework')), 12, THEME['rework'])}</TD></TR>"], BGCOLOR="white"),
-                **REWORK_STYLE,
-            )
-        return head
+            legend.attr(label="", style="rounded", color=THEME["lane_border"], id="legend", bb=self.canvas.bb(0, top, right, top + height))
+            for box in boxes:
+                legend.node(box.name.replace("-", "_"), box.label.label(), id=box.name, pos=pos(box.left + box.size[0] / 2, middle), **box.attributes)
+            for name, style, start, end, tag in self.legend_arrows:
+                node = name.replace("-", "_")
+                ends = {"shape": "point", "width": "0.01", "style": "invis"}
+                legend.node(f"{node}_from", "", pos=pos(start, middle), **ends)
+                legend.node(f"{node}_to", "", pos=pos(end, middle), **ends)
+                arrow = ARROW_LENGTH * float(style.get("arrowsize", "0.9"))
+                shown = {"class": f"legend {name}"}
+                if tag is None:
+                    legend.edge(f"{node}_from", f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, start, end - arrow, middle)}", **shown, **style)
+                    continue
+                tag_box = next(box for box in boxes if box.name == tag)
+                left, right_edge = tag_box.left, tag_box.left + tag_box.size[0]
+                plain = {**style, "arrowhead": "none"}
+                legend.edge(f"{node}_from", tag.replace("-", "_"), pos=_straight(pos, start, left, middle), **shown, **plain)
+                legend.edge(tag.replace("-", "_"), f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, right_edge, end - arrow, middle)}", **shown, **style)
+
+
+@dataclass(frozen=True)
+class _LegendBox:
+    name: str
+    label: Table
+    attributes: Mapping[str, str]
+    left: float
+    size: tuple[float, float]
+
+
+def _straight(pos: Any, start: float, end: float, y: float) -> str:
+    return " ".join(pos(start + (end - start) * fraction, y) for fraction in (0, 1 / 3, 2 / 3, 1))
+
+
+def _sample(text: str) -> Table:
+    return table(Row(wrap(text, TITLE_WIDTH), 13, color=THEME["ink"], padding=2))
+
+
+def _join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
+    """Short pieces joined by ' · ' into lines of about `width` columns."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and len(lines[-1]) + 3 + len(piece) <= width:
+            lines[-1] += " · " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def escape_record(text: str) -> str:
+    """Plain (non-HTML) attribute text such as a tooltip, shown literally: no \\N, \\l or trailing-backslash escapes."""
+    import graphviz
+
+    return graphviz.escape(text)
 
 
 def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
@@ -415,60 +511,101 @@ def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer,
     return _FlowChart(flow, analysis, localizer, font).build()
 
 
+# ---------------------------------------------------------------- the lifecycle overview
+
+PHASE_SEQUENCE = ("pre-sale", "sale", "post-sale")
+SOP_WIDTH = 22
+PHASE_GAP = 70.0
+PHASE_PADDING = 14.0
+SOP_GAP = 10.0
+
+
 def lifecycle_chart(
     sops_by_phase: Mapping[str, Sequence[tuple[str, str]]], localizer: Localizer, font: str | None = None
 ) -> graphviz.Digraph:
-    """The handbook's overview: pre-sale → sale → post-sale, each phase listing its SOPs, then those across the lifecycle."""
+    """The handbook's overview: pre-sale → sale → post-sale as columns of their SOPs; those across the lifecycle below."""
     _ = localizer._
     graph = _new_graph("lifecycle", localizer.locale, font)
-    graph.attr(nodesep="0.12", ranksep="0.9")
-    graph.node_attr.update(shape="box", style="rounded,filled", fillcolor=THEME["automated_fill"], color=THEME["automated_border"])
-    sequence = [phase for phase in ("pre-sale", "sale", "post-sale") if sops_by_phase.get(phase)]
-    firsts: list[str] = []
-    for phase_index, phase in enumerate(PHASES):
-        sops = sops_by_phase.get(phase, ())
-        if not sops:
-            continue
-        names = [f"{PHASE_CODES[phase].lower()}{index}" for index in range(len(sops))]
-        across = phase == "lifecycle"
-        with graph.subgraph(name=f"cluster_{phase_index}") as cluster:
+    canvas = _Canvas(graph)
+    style = {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["automated_fill"], "color": THEME["automated_border"]}
+
+    def sop_label(document_id: str, title: str) -> Table:
+        return table(Row((document_id,), 11, color=THEME["muted"]), Row(wrap(title, SOP_WIDTH), 13, bold=True, color=THEME["ink"]))
+
+    def heading(phase: str) -> Table:
+        return table(Row((_(PHASES[phase]),), 18, bold=True, color=THEME["ink"]))
+
+    columns = [(phase, [sop_label(*sop) for sop in sops_by_phase.get(phase, ())]) for phase in PHASE_SEQUENCE if sops_by_phase.get(phase)]
+    across = [sop_label(*sop) for sop in sops_by_phase.get("lifecycle", ())]
+    box = max((_box_size(label) for _, labels in columns for label in labels), default=(0.0, 0.0))
+    box = max([box, *(_box_size(label) for label in across)], default=box)
+    box_width, box_height = box
+    head_height = max((heading(phase).size_points()[1] for phase in PHASES), default=20.0)
+    column_width = box_width + 2 * PHASE_PADDING
+    tallest = max((len(labels) for _, labels in columns), default=0)
+    column_height = head_height + PHASE_PADDING * 2 + tallest * (box_height + SOP_GAP)
+    per_row = max(1, len(columns)) * 2 - 1 if columns else 3
+    across_rows = -(-len(across) // per_row) if across else 0
+    across_top = column_height + (PHASE_GAP / 2 if columns else 0)
+    across_height = head_height + PHASE_PADDING * 2 + across_rows * (box_height + SOP_GAP) if across else 0.0
+    total_width = max(len(columns) * column_width + max(len(columns) - 1, 0) * PHASE_GAP, per_row * (box_width + SOP_GAP) + 2 * PHASE_PADDING)
+    canvas.height = (across_top + across_height) if across else column_height
+    graph.attr(bb=canvas.bb(0, 0, total_width, canvas.height))
+
+    for index, (phase, labels) in enumerate(columns):
+        left = index * (column_width + PHASE_GAP)
+        with graph.subgraph(name=f"cluster_{phase.replace('-', '_')}") as cluster:
             cluster.attr(
-                label=_table([f"<TR><TD>{_font(escape(_(PHASES[phase])), 18, THEME['ink'], bold=True)}</TD></TR>"]),
+                label="",
                 style="rounded,filled",
-                fillcolor=THEME["person_lane"] if not across else THEME["summary_fill"],
+                fillcolor=THEME["person_lane"],
                 color=THEME["lane_border"],
                 id=f"phase-{phase}",
+                bb=canvas.bb(left, 0, left + column_width, column_height),
             )
-            for name, (document_id, title) in zip(names, sops):
-                label = _table(
-                    [
-                        f"<TR><TD>{_font(escape(document_id), 11, THEME['muted'])}</TD></TR>",
-                        f"<TR><TD>{_font(escaped_lines(wrap(title, TITLE_WIDTH)), 13, bold=True)}</TD></TR>",
-                    ]
+            cluster.node(f"{phase}_head", heading(phase).label(), shape="plain", pos=canvas.pos(left + column_width / 2, PHASE_PADDING + head_height / 2), id=f"phase-head-{phase}")
+            y = PHASE_PADDING * 2 + head_height
+            for number, ((document_id, _title), label) in enumerate(zip(sops_by_phase[phase], labels)):
+                cluster.node(
+                    f"{PHASE_CODES[phase].lower()}{number}",
+                    label.label(),
+                    id=f"sop-{document_id}",
+                    pos=canvas.pos(left + column_width / 2, y + box_height / 2),
+                    width=inches(box_width),
+                    height=inches(box_height),
+                    **style,
                 )
-                cluster.node(name, label, id=f"sop-{document_id}")
-            if not across:
-                with cluster.subgraph() as column:
-                    column.attr(rank="same")
-                    for name in names:
-                        column.node(name)
-                for upper, lower in zip(names, names[1:]):
-                    cluster.edge(upper, lower, style="invis")
-            else:
-                for left, right in zip(names, names[1:]):
-                    cluster.edge(left, right, style="invis")
-        firsts.append(names[0])
-    if len(sequence) > 1:
-        graph.attr(compound="true")
-        order = {phase: index for index, phase in enumerate(PHASES)}
-        for before, after in zip(sequence, sequence[1:]):
-            graph.edge(
-                f"{PHASE_CODES[before].lower()}0",
-                f"{PHASE_CODES[after].lower()}0",
-                ltail=f"cluster_{order[before]}",
-                lhead=f"cluster_{order[after]}",
-                penwidth="4",
-                color=THEME["automated_border"],
-                arrowsize="1.3",
+                y += box_height + SOP_GAP
+        if index:
+            previous = (index - 1) * (column_width + PHASE_GAP) + column_width
+            graph.node(f"arrow{index}_from", "", shape="point", style="invis", pos=canvas.pos(previous + 4, column_height / 2))
+            graph.node(f"arrow{index}_to", "", shape="point", style="invis", pos=canvas.pos(left - 4, column_height / 2))
+            graph.edge(f"arrow{index}_from", f"arrow{index}_to", penwidth="5", color=THEME["automated_border"], arrowsize="1.4")
+    if across:
+        with graph.subgraph(name="cluster_lifecycle") as cluster:
+            cluster.attr(
+                label="",
+                style="rounded,filled",
+                fillcolor=THEME["summary_fill"],
+                color=THEME["lane_border"],
+                id="phase-lifecycle",
+                bb=canvas.bb(0, across_top, total_width, across_top + across_height),
             )
+            cluster.node("lifecycle_head", heading("lifecycle").label(), shape="plain", pos=canvas.pos(total_width / 2, across_top + PHASE_PADDING + head_height / 2), id="phase-head-lifecycle")
+            row_width = min(len(across), per_row) * (box_width + SOP_GAP) - SOP_GAP
+            start = (total_width - row_width) / 2
+            for position, ((document_id, _title), label) in enumerate(zip(sops_by_phase["lifecycle"], across)):
+                row, place = divmod(position, per_row)
+                cluster.node(
+                    f"{PHASE_CODES['lifecycle'].lower()}{position}",
+                    label.label(),
+                    id=f"sop-{document_id}",
+                    pos=canvas.pos(
+                        start + place * (box_width + SOP_GAP) + box_width / 2,
+                        across_top + PHASE_PADDING * 2 + head_height + row * (box_height + SOP_GAP) + box_height / 2,
+                    ),
+                    width=inches(box_width),
+                    height=inches(box_height),
+                    **style,
+                )
     return graph
