@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .chart_text import escape, line_height, text_width
+from .chart_text import escape, line_height, needs_cjk_font, text_width
 
 POINTS_PER_INCH = 72.0
 
@@ -22,19 +22,28 @@ class Row:
     padding: int = 1
     left: bool = False
 
-    def html(self) -> str:
-        text = "<BR/>".join(escape(line) for line in self.lines)
-        if self.bold:
-            text = f"<B>{text}</B>"
+    def html(self, width: float | None = None) -> str:
+        """One table row a line, so that lines keep apart even in fonts with tall glyphs (CJK)."""
         font = f' POINT-SIZE="{self.size}"' + (f' COLOR="{self.color}"' if self.color else "")
-        cell = f' CELLPADDING="{self.padding}"' + (f' BGCOLOR="{self.background}"' if self.background else "")
+        cell = f' CELLPADDING="{self.cell_padding}"' + (f' BGCOLOR="{self.background}"' if self.background else "")
+        if width is not None:
+            cell += f' WIDTH="{round(width)}"'
         if self.left:
-            cell += ' ALIGN="LEFT" BALIGN="LEFT"'
-        return f"<TR><TD{cell}><FONT{font}>{text}</FONT></TD></TR>"
+            cell += ' ALIGN="LEFT"'
+        rows = []
+        for line in self.lines:
+            text = f"<B>{escape(line)}</B>" if self.bold else escape(line)
+            rows.append(f"<TR><TD{cell}><FONT{font}>{text}</FONT></TD></TR>")
+        return "".join(rows)
+
+    @property
+    def cell_padding(self) -> int:
+        # Graphviz places CJK glyphs a little higher than their line box: keep them off the row above.
+        return self.padding + (1 if any(needs_cjk_font(line) for line in self.lines) else 0)
 
     def size_points(self) -> tuple[float, float]:
         width = max((text_width(line, self.size, self.bold) for line in self.lines), default=0.0)
-        return width + 2 * self.padding, len(self.lines) * line_height(self.size) + 2 * self.padding
+        return width + 2 * self.cell_padding, len(self.lines) * (line_height(self.size) + 2 * self.cell_padding)
 
 
 @dataclass(frozen=True)
@@ -46,16 +55,15 @@ class Table:
     color: str | None = None
     background: str | None = None
 
-    def label(self, size: tuple[float, float] | None = None) -> str:
-        """The label; with `size` (points), the table fills exactly that much (enough for its text)."""
+    def label(self, width: float | None = None) -> str:
+        """The label; with `width` (points), every row is that wide less the border (the estimate is generous)."""
         attributes = f'BORDER="{self.border}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"'
-        if size is not None:
-            attributes += f' WIDTH="{round(size[0])}" HEIGHT="{round(size[1])}" FIXEDSIZE="TRUE"'
+        inner = None if width is None else width - 2 * self.border
         if self.color:
             attributes += f' COLOR="{self.color}"'
         if self.background:
             attributes += f' BGCOLOR="{self.background}"'
-        return f"<<TABLE {attributes}>{''.join(row.html() for row in self.rows)}</TABLE>>"
+        return f"<<TABLE {attributes}>{''.join(row.html(inner) for row in self.rows)}</TABLE>>"
 
     def size_points(self) -> tuple[float, float]:
         sizes = [row.size_points() for row in self.rows]

@@ -138,6 +138,21 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
+def balanced_wrap(text: str, width: int) -> tuple[str, ...]:
+    """As few lines as `wrap`, made as even as possible: no lone word or character on the last line."""
+    lines = wrap(text, width)
+    if len(lines) < 2:
+        return lines
+    longest_word = max(display_width(token) for token, _ in _tokens(text))
+    best = lines
+    for narrower in range(width - 1, min(longest_word, width) - 1, -1):
+        candidate = wrap(text, narrower)
+        if len(candidate) != len(lines):
+            break
+        best = candidate
+    return best
+
+
 def escaped_lines(lines: Iterable[str]) -> str:
     """Lines of user text as one HTML-like label fragment, each escaped, joined by line breaks."""
     return "<BR/>".join(escape(line) for line in lines)
@@ -176,4 +191,5 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def line_height(size: float) -> float:
-    return size * 1.3
+    """Graphviz gives a line of an HTML label about 1.1 times its font size; CJK glyphs fill all of it."""
+    return size * 1.15

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from .analysis import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
 from .chart_labels import Row, Table, inches, table
-from .chart_text import chart_font, check_cjk_font, escape, escaped_lines, font_stack, wrap
+from .chart_text import balanced_wrap as wrap
+from .chart_text import chart_font, check_cjk_font, escape, escaped_lines, font_stack
 from .i18n import Localizer
 from .model import Edge, FlowBlueprint, FlowStep
 from .swimlanes import ARROW_LENGTH, COLUMN_GAP, LANE_GAP, Band, Connection, Item, layout
@@ -357,7 +358,7 @@ class _FlowChart:
         svg_id = f"handoff-{handoff.number}" if handoff is not None else f"label-{edge.from_step}--{edge.to_step}"
         cluster.node(
             name,
-            label.label(self.placed.sizes[name]),
+            label.label(self.placed.sizes[name][0]),
             shape="plain",
             id=svg_id,
             pos=self.canvas.pos(*self.placed.centres[name]),
