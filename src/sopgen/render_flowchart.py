@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from .analysis import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
 from .chart_labels import Row, Table, inches, table
 from .chart_text import balanced_wrap as wrap
-from .chart_text import chart_font, check_cjk_font, escape, escaped_lines, font_stack
+from .chart_text import chart_font, check_cjk_font, display_width, escape, escaped_lines, font_stack
 from .i18n import Localizer
 from .model import Edge, FlowBlueprint, FlowStep
-from .swimlanes import ARROW_LENGTH, COLUMN_GAP, LANE_GAP, Band, Connection, Item, layout
+from .swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
 from .vocabulary import EDGE_CHANNEL_LABELS, N_, PHASE_CODES, PHASES
 
 if TYPE_CHECKING:
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
 
-# Boxes are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they are put
-# (`neato -n2`) and routes the arrows around them. graphviz_run.render_chart knows this.
+# Boxes and arrows are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they
+# are put (`neato -n2`). graphviz_run.render_chart knows this.
 ENGINE = "neato"
 DOT_COMMENT = "Boxes are placed already: draw with  neato -n2 -Tsvg -o chart.svg THIS_FILE"
 
@@ -122,9 +122,8 @@ def _box_size(label: Table, shaped: bool = True) -> tuple[float, float]:
 
 @dataclass
 class _Canvas:
-    """Positions in points with y growing downwards, turned into Graphviz's upward y at the end."""
+    """Positions in points with y growing downwards, turned into Graphviz's upward y."""
 
-    graph: Any
     height: float = 0.0
 
     def pos(self, x: float, y: float) -> str:
@@ -162,7 +161,7 @@ class _FlowChart:
         self.localizer = localizer
         self._ = localizer._
         self.graph = _new_graph(f"flow {flow.id}", localizer.locale, font)
-        self.canvas = _Canvas(self.graph)
+        self.canvas = _Canvas()
         self.step_ids = {step.id: f"step{index}" for index, step in enumerate(flow.steps)}
         self.lane_index = {lane.id: index for index, lane in enumerate(flow.lanes)}
         self.handoffs = {(h.from_step, h.to_step): h for h in analysis.handoffs}
@@ -493,7 +492,7 @@ def _join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
     """Short pieces joined by ' · ' into lines of about `width` columns."""
     lines: list[str] = []
     for piece in pieces:
-        if lines and len(lines[-1]) + 3 + len(piece) <= width:
+        if lines and display_width(f"{lines[-1]} · {piece}") <= width:
             lines[-1] += " · " + piece
         else:
             lines.append(piece)
@@ -527,7 +526,7 @@ def lifecycle_chart(
     """The handbook's overview: pre-sale → sale → post-sale as columns of their SOPs; those across the lifecycle below."""
     _ = localizer._
     graph = _new_graph("lifecycle", localizer.locale, font)
-    canvas = _Canvas(graph)
+    canvas = _Canvas()
     style = {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["automated_fill"], "color": THEME["automated_border"]}
 
     def sop_label(document_id: str, title: str) -> Table:
@@ -540,16 +539,16 @@ def lifecycle_chart(
     across = [sop_label(*sop) for sop in sops_by_phase.get("lifecycle", ())]
     box = max((_box_size(label) for _, labels in columns for label in labels), default=(0.0, 0.0))
     box = max([box, *(_box_size(label) for label in across)], default=box)
-    box_width, box_height = box
+    box_width, box_height = box[0], box[1] + 10  # room for the rounded corners
     head_height = max((heading(phase).size_points()[1] for phase in PHASES), default=20.0)
     column_width = box_width + 2 * PHASE_PADDING
     tallest = max((len(labels) for _, labels in columns), default=0)
     column_height = head_height + PHASE_PADDING * 2 + tallest * (box_height + SOP_GAP)
-    per_row = max(1, len(columns)) * 2 - 1 if columns else 3
+    total_width = max(len(columns) * column_width + max(len(columns) - 1, 0) * PHASE_GAP, column_width)
+    per_row = max(1, int((total_width - 2 * PHASE_PADDING + SOP_GAP) // (box_width + SOP_GAP)))
     across_rows = -(-len(across) // per_row) if across else 0
-    across_top = column_height + (PHASE_GAP / 2 if columns else 0)
+    across_top = column_height + PHASE_GAP / 2 if columns else 0.0
     across_height = head_height + PHASE_PADDING * 2 + across_rows * (box_height + SOP_GAP) if across else 0.0
-    total_width = max(len(columns) * column_width + max(len(columns) - 1, 0) * PHASE_GAP, per_row * (box_width + SOP_GAP) + 2 * PHASE_PADDING)
     canvas.height = (across_top + across_height) if across else column_height
     graph.attr(bb=canvas.bb(0, 0, total_width, canvas.height))
 
