@@ -183,15 +183,17 @@ def _style_kind(kind: str) -> str:
     return kinds.get(kind, kind)
 
 
-def style_ids(document: Document) -> dict[str, str]:
-    """The style id of every required style, by the name REQUIRED_STYLES gives it."""
+def required_styles(document: Document) -> dict[str, Any]:
+    """The python-docx style of every name in REQUIRED_STYLES, found in one pass over the styles."""
+    from docx.styles.style import StyleFactory
+
     styles = docx_xml.styles_by_name(document)
-    ids = {}
+    found = {}
     for name in REQUIRED_STYLES:
         if name.lower() not in styles:
             raise KeyError(name)  # a bug: builtin_document and load_template provide every required style
-        ids[name] = styles[name.lower()].get(qn("w:styleId"))
-    return ids
+        found[name] = StyleFactory(styles[name.lower()])
+    return found
 
 
 def style_of(document: Document, name: str) -> Any:

@@ -10,6 +10,7 @@ from typing import Any
 from dataclasses import dataclass
 
 from docx.document import Document
+from lxml import etree
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.oxml import parse_xml
@@ -25,6 +26,7 @@ from docx.text.paragraph import Paragraph
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _THEME_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+_NAMESPACES = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 _RUN, _RUN_PROPERTIES, _FONTS, _LANGUAGE = qn("w:r"), qn("w:rPr"), qn("w:rFonts"), qn("w:lang")
 _RUN_STYLE, _VALUE, _EAST_ASIA = qn("w:rStyle"), qn("w:val"), qn("w:eastAsia")
 # The children of w:rPr that the schema puts after w:lang.
@@ -100,13 +102,16 @@ def theme_latin_fonts(document: Document) -> dict[str, str]:
     return {}
 
 
-def _all_style_rprs(document: Document) -> Iterator[Any]:
-    """The default run properties first, then those of every style (table styles' parts too)."""
+def _all_style_rprs(document: Document, having: str) -> Iterator[Any]:
+    """The default run properties first, then those of every style (table styles' parts too) with a `having` child."""
     default = _rpr_default(document)
     yield default
+    wanted = qn(having)
+    # Found through the wanted children, which are few: most of a style's run properties lack them.
     for style in _styles_root(document).iterchildren(qn("w:style")):
-        for rpr in style.iter(_RUN_PROPERTIES):
-            if rpr is not default:
+        for child in style.iter(wanted):
+            rpr = child.getparent()
+            if rpr.tag == _RUN_PROPERTIES and rpr is not default and rpr.find(wanted) is child:
                 yield rpr
 
 
@@ -120,12 +125,9 @@ def set_fonts(document: Document, east_asian: str | None, latin: str | None = No
     theme = theme_latin_fonts(document)
     slots = [(qn(f"w:{slot}"), qn(f"w:{slot}Theme")) for slot in ("ascii", "hAnsi")]
     dropped = [qn(f"w:{attribute}") for attribute in _THEME_ATTRIBUTES if east_asian or attribute != "eastAsiaTheme"]
-    for index, rpr in enumerate(_all_style_rprs(document)):
-        fonts = rpr.find(_FONTS)
-        if fonts is None:
-            if index > 0:
-                continue  # a style without rFonts inherits the defaults
-            fonts = _get_or_add(rpr, "w:rFonts")
+    # A style without rFonts inherits the defaults.
+    for index, rpr in enumerate(_all_style_rprs(document, having="w:rFonts")):
+        fonts = _get_or_add(rpr, "w:rFonts")
         for slot, theme_slot in slots:
             themed = fonts.get(theme_slot)
             if index == 0 and latin:
@@ -160,9 +162,8 @@ def _set_lang(rpr: Any, latin: str, east_asian: str | None) -> None:
 
 def set_language(document: Document, latin: str, east_asian: str | None = None) -> None:
     """Proofing language in docDefaults, every style that names one, and the theme font language."""
-    for index, rpr in enumerate(_all_style_rprs(document)):
-        if index == 0 or rpr.find(_LANGUAGE) is not None:
-            _set_lang(rpr, latin, east_asian)
+    for rpr in _all_style_rprs(document, having="w:lang"):
+        _set_lang(rpr, latin, east_asian)
     settings = document.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is None:
@@ -187,11 +188,28 @@ def _story_roots(document: Document) -> Iterator[Any]:
                 yield element
 
 
+@dataclass(frozen=True)
+class RunLanguage:
+    """The proofing language of a run, for East Asian text too, and the font of its East Asian text."""
+
+    latin: str
+    east_asian: str | None = None
+    east_asian_font: str | None = None
+
+
+# Runs that do not yet carry exactly these tags (tag_runs would leave the others as they are).
+_UNTAGGED_RUNS = etree.XPath(
+    ".//w:r[not(w:rPr[1]/w:lang[1][@w:val = $latin and ($east_asian = '' or @w:eastAsia = $east_asian)])"
+    " or ($font != '' and not(w:rPr[1]/w:rFonts[1][@w:eastAsia = $font and not(@w:eastAsiaTheme)]))]",
+    namespaces=_NAMESPACES,
+)
+
+
 def tag_runs(document: Document, latin: str, east_asian: str | None = None, east_asian_font: str | None = None) -> None:
     """Every run in the body, headers and footers carries the language (and the East Asian font)."""
     east_asia_theme = qn("w:eastAsiaTheme")
     for root in _story_roots(document):
-        for run in root.iter(_RUN):
+        for run in _UNTAGGED_RUNS(root, latin=latin, east_asian=east_asian or "", font=east_asian_font or ""):
             rpr = run.find(_RUN_PROPERTIES)
             if rpr is None:
                 rpr = OxmlElement("w:rPr")
@@ -247,12 +265,14 @@ def find_style(document: Document, name: str) -> Any | None:
 def styles_by_name(document: Document) -> dict[str, Any]:
     """Every `w:style` by its lower-cased name (the first of a name, as find_style finds it)."""
     found: dict[str, Any] = {}
-    name_tag, value = qn("w:name"), qn("w:val")
-    for style in _styles_root(document).iterchildren(qn("w:style")):
-        name = style.find(name_tag)
-        if name is not None:
-            found.setdefault((name.get(value) or "").lower(), style)
+    for name in _STYLE_NAMES(_styles_root(document)):
+        lowered = name.lower()
+        if lowered not in found:
+            found[lowered] = name.getparent().getparent()
     return found
+
+
+_STYLE_NAMES = etree.XPath("w:style/w:name[1]/@w:val", namespaces=_NAMESPACES)
 
 
 def style_name(style: Any) -> str:
@@ -582,9 +602,15 @@ def run_xml(
     no_proof: bool = False,
     color: str | None = None,
     size: int | None = None,
+    language: RunLanguage | None = None,
 ) -> str:
-    """A `w:r` with `text` (made XML-safe); `color` is RGB hex, `size` a python-docx Length."""
+    """A `w:r` with `text` (made XML-safe); `color` is RGB hex, `size` a python-docx Length.
+
+    With `language`, the run is tagged as tag_runs would tag it.
+    """
     properties = ""
+    if language is not None and language.east_asian_font:
+        properties += f'<w:rFonts w:eastAsia="{_attribute(language.east_asian_font)}"/>'
     if bold:
         properties += "<w:b/>"
     if italic:
@@ -595,6 +621,9 @@ def run_xml(
         properties += f'<w:color w:val="{_attribute(color)}"/>'
     if size is not None:
         properties += f'<w:sz w:val="{int(Emu(size).pt * 2)}"/>'
+    if language is not None:
+        east_asian = f' w:eastAsia="{_attribute(language.east_asian)}"' if language.east_asian else ""
+        properties += f'<w:lang w:val="{_attribute(language.latin)}"{east_asian}/>'
     run_properties = f"<w:rPr>{properties}</w:rPr>" if properties else ""
     return f"<w:r>{run_properties}{_run_content(xml_safe(text))}</w:r>"
 

@@ -18,7 +18,7 @@ from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph
 
 from . import docx_xml
-from .docx_template import MUTED, builtin_document, load_template, style_ids, style_of
+from .docx_template import MUTED, builtin_document, load_template, required_styles, style_of
 from .i18n import Localizer
 from .model import Step
 from .views import ChartPicture, DocxOptions, HandbookView, SopView
@@ -64,14 +64,17 @@ class Writer:
     property: a handbook has thousands of them.
     """
 
-    def __init__(self, document: Document, localizer: Localizer):
+    def __init__(self, document: Document, localizer: Localizer, options: DocxOptions):
         self.document = document
         self.localizer = localizer
         self._ = localizer._
         self.procedure_list = docx_xml.procedure_numbering(document, PROCEDURE_INDENTS)
         self.bullet_list = docx_xml.bullet_list(document, BULLET_INDENT)
         self.figures = 0
-        self.style_ids = style_ids(document)
+        self.styles = required_styles(document)
+        self.style_ids = {name: style.style_id for name, style in self.styles.items()}
+        # Runs are tagged as they are written; _finish tags the few that python-docx adds.
+        self.language = run_language(localizer, options)
         # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
         self.italics = localizer.locale not in EAST_ASIAN_LOCALES
         self._body = document.element.body
@@ -124,6 +127,17 @@ class Writer:
 
     # -- paragraphs
 
+    def run(self, text: str, **look: Any) -> str:
+        """A run of `text` in the document's language; `look` as docx_xml.run_xml takes it."""
+        return docx_xml.run_xml(text, language=self.language, **look)
+
+    def runs(self, text: str) -> str:
+        """A run of `text`, or none for no text, as python-docx's `add_paragraph` makes it."""
+        return self.run(text) if docx_xml.xml_safe(text) else ""
+
+    def id_run(self, document_id: str) -> str:
+        return self.run(document_id, no_proof=True)
+
     def add(self, xml: str) -> list[Any]:
         """Blocks written by docx_xml, added at the end of the body."""
         return docx_xml.append_blocks(self._body, xml)
@@ -134,10 +148,10 @@ class Writer:
 
     def paragraph(self, text: str = "", style: str | None = None, **look: Any) -> Paragraph:
         """A new paragraph at the end of the body; `look` as docx_xml.paragraph_xml takes it."""
-        return self.paragraph_of_runs(_runs(text), style, **look)
+        return self.paragraph_of_runs(self.runs(text), style, **look)
 
     def paragraph_of_runs(self, runs: str, style: str | None = None, **look: Any) -> Paragraph:
-        """A new paragraph of `runs` (docx_xml.run_xml) at the end of the body."""
+        """A new paragraph of `runs` (from `run`) at the end of the body."""
         (element,) = self.add(self.paragraph_xml(runs, style, **look))
         return Paragraph(element, self.document._body)
 
@@ -148,7 +162,7 @@ class Writer:
     def heading(self, text: str, level: int, page_break: bool = False, runs: str = "") -> Paragraph:
         """A heading of `text` (or of `runs`)."""
         return self.paragraph_of_runs(
-            runs or _runs(text), f"Heading {level}", page_break_before=page_break
+            runs or self.runs(text), f"Heading {level}", page_break_before=page_break
         )
 
     def bullet_xml(self, runs: str) -> str:
@@ -156,11 +170,11 @@ class Writer:
 
     def bullets(self, items: Sequence[str]) -> None:
         if items:
-            self.add("".join(self.bullet_xml(_runs(item)) for item in items))
+            self.add("".join(self.bullet_xml(self.runs(item)) for item in items))
 
     def note(self, text: str) -> Paragraph:
         """A small aside (legends, instructions); italic except in scripts that have no italics."""
-        runs = docx_xml.run_xml(text, italic=self.italics, size=Pt(8.5)) if docx_xml.xml_safe(text) else ""
+        runs = self.run(text, italic=self.italics, size=Pt(8.5)) if docx_xml.xml_safe(text) else ""
         return self.paragraph_of_runs(runs)
 
     def numbered_xml(self, num_id: int, level: int, runs: str) -> str:
@@ -226,7 +240,7 @@ class Writer:
         if cell.paragraphs is not None:
             paragraphs = cell.paragraphs
         else:
-            run = docx_xml.run_xml(cell.text, bold=cell.bold or bold, no_proof=cell.no_proof)
+            run = self.run(cell.text, bold=cell.bold or bold, no_proof=cell.no_proof)
             paragraphs = docx_xml.paragraph_xml(run, space_after=Pt(2), space_before=Pt(2), centered=cell.centered)
         return docx_xml.TableCell(paragraphs, fill=cell.fill or fill, span=cell.span)
 
@@ -300,10 +314,10 @@ class Section:
 def render_sop(view: SopView, options: DocxOptions) -> Document:
     """One SOP as a Word document: document control, then the sections in their fixed order."""
     document = _new_document(options, view.profile.shop.country)
-    writer = Writer(document, view.localizer)
+    writer = Writer(document, view.localizer, options)
     writer.paragraph(view.sop.title, "Title", keep_with_next=True)
     writer.paragraph_of_runs(
-        _id_run(view.document_id) + docx_xml.run_xml(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"), "Subtitle"
+        writer.id_run(view.document_id) + writer.run(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"), "Subtitle"
     )
     write_sop_body(writer, view, base_level=1)
     _header_footer(writer, view.profile.shop.name, view.document_id, view.sop.version)
@@ -424,12 +438,12 @@ def _procedure(writer: Writer, view: SopView, level: int) -> None:
 
     def write(steps: Sequence[Step], depth: int, parent_role: str | None) -> None:
         for step in steps:
-            runs = docx_xml.run_xml(step.title, bold=True)
+            runs = writer.run(step.title, bold=True)
             if step.role and step.role != parent_role:
                 role = f"  –  {view.role_titles.get(step.role, step.role)}"
-                runs += docx_xml.run_xml(role, italic=writer.italics, color=MUTED)
+                runs += writer.run(role, italic=writer.italics, color=MUTED)
             if step.text:
-                runs += docx_xml.run_xml("\n") + docx_xml.run_xml(step.text)
+                runs += writer.run("\n") + writer.run(step.text)
             paragraphs.append(writer.numbered_xml(num_id, depth, runs))
             write(step.steps, depth + 1, step.role or parent_role)
 
@@ -443,8 +457,9 @@ def _dos_and_donts(writer: Writer, view: SopView, level: int) -> None:
     def column(items: Sequence[str]) -> Cell:
         if not items:
             # An empty run before the dash: kept so that documents stay the same bytes as before.
-            return Cell(paragraphs=docx_xml.paragraph_xml(docx_xml.run_xml("") + docx_xml.run_xml(EMPTY), space_after=Pt(2), space_before=Pt(2)))
-        return Cell(paragraphs="".join(writer.bullet_xml(_runs(item)) for item in items))
+            empty = writer.run("") + writer.run(EMPTY)
+            return Cell(paragraphs=docx_xml.paragraph_xml(empty, space_after=Pt(2), space_before=Pt(2)))
+        return Cell(paragraphs="".join(writer.bullet_xml(writer.runs(item)) for item in items))
 
     writer.table(
         [[column(view.sop.dos), column(view.sop.donts)]],
@@ -575,7 +590,7 @@ def _capitalized(text: str) -> str:
 def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
     """Every SOP in one document: cover, contents, the lifecycle introduction, then the SOPs by phase."""
     document = _new_document(options, view.profile.shop.country)
-    writer = Writer(document, view.localizer)
+    writer = Writer(document, view.localizer, options)
     _ = writer._
     shop = view.profile.shop.name
     handbook_title = _("Standard operating procedures")
@@ -599,7 +614,8 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
         writer.heading(_(PHASES[phase]), 1, page_break=True)
         writer.paragraph(_(PHASE_INTRODUCTIONS[phase]))
         for index, sop in enumerate(sops):
-            writer.heading("", 2, page_break=index > 0, runs=_id_run(sop.document_id) + docx_xml.run_xml("  " + sop.sop.title))
+            runs = writer.id_run(sop.document_id) + writer.run("  " + sop.sop.title)
+            writer.heading("", 2, page_break=index > 0, runs=runs)
             write_sop_body(writer, sop, base_level=3)
 
     _header_footer(writer, shop, None, None, right=handbook_title)
@@ -685,7 +701,7 @@ def _introduction(writer: Writer, view: HandbookView) -> None:
     writer.add(
         "".join(
             writer.bullet_xml(
-                docx_xml.run_xml(_(PHASES[phase]), bold=True) + docx_xml.run_xml(" – " + _(PHASE_INTRODUCTIONS[phase]))
+                writer.run(_(PHASES[phase]), bold=True) + writer.run(" – " + _(PHASE_INTRODUCTIONS[phase]))
             )
             for phase, _sops in groups
         )
@@ -706,15 +722,6 @@ def _introduction(writer: Writer, view: HandbookView) -> None:
 
 
 # ---------------------------------------------------------------- header, footer, properties, language
-
-
-def _id_run(document_id: str) -> str:
-    return docx_xml.run_xml(document_id, no_proof=True)
-
-
-def _runs(text: str) -> str:
-    """A run of `text`, or none for no text, as python-docx's `add_paragraph` makes it."""
-    return docx_xml.run_xml(text) if docx_xml.xml_safe(text) else ""
 
 
 def _header_footer(writer: Writer, left: str, document_id: str | None, version: str | None, right: str = "") -> None:
@@ -758,7 +765,7 @@ def _fresh_paragraph(story: Any, writer: Writer, style_name: str, width: int) ->
     paragraphs = story.paragraphs
     shows_something = bool(docx_xml.story_snapshot(story))
     paragraph = paragraphs[0] if paragraphs and not shows_something else story.add_paragraph()
-    style = style_of(writer.document, style_name)
+    style = writer.styles[style_name]
     paragraph._p.style = style.style_id
     stops = paragraph.paragraph_format.tab_stops
     for inherited in style.paragraph_format.tab_stops:
@@ -799,13 +806,21 @@ def _core_properties(
     properties.modified = moment
 
 
+def run_language(localizer: Localizer, options: DocxOptions) -> docx_xml.RunLanguage:
+    """The language tags of the document's runs; Chinese text is tagged and set in the East Asian font."""
+    east_asian_language = EAST_ASIAN_LOCALES.get(localizer.locale)
+    return docx_xml.RunLanguage(
+        latin="en-US" if east_asian_language else localizer.word_language,
+        east_asian=east_asian_language,
+        east_asian_font=options.east_asian_font if east_asian_language else None,
+    )
+
+
 def _finish(document: Document, localizer: Localizer, options: DocxOptions) -> None:
     """Language tags and fonts on styles and every run: Word's spell-checker and CJK glyphs depend on them."""
-    east_asian_language = EAST_ASIAN_LOCALES.get(localizer.locale)
-    east_asian_font = options.east_asian_font if east_asian_language else None
-    latin_language = "en-US" if east_asian_language else localizer.word_language
-    if east_asian_language:
+    language = run_language(localizer, options)
+    if language.east_asian:
         style_of(document, "Caption").font.italic = False
-    docx_xml.set_fonts(document, east_asian_font)
-    docx_xml.set_language(document, latin_language, east_asian_language)
-    docx_xml.tag_runs(document, latin_language, east_asian_language, east_asian_font)
+    docx_xml.set_fonts(document, language.east_asian_font)
+    docx_xml.set_language(document, language.latin, language.east_asian)
+    docx_xml.tag_runs(document, language.latin, language.east_asian, language.east_asian_font)
