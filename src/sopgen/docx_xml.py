@@ -18,7 +18,6 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Emu
-from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 # XML 1.0 allows tab, newline and carriage return below U+0020, nothing in the surrogate block,
@@ -468,12 +467,6 @@ def restarted_list(document: Document, abstract_id: int) -> int:
     return int(num.numId)
 
 
-def number_paragraph(paragraph: Paragraph, num_id: int, level: int) -> None:
-    numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numbering.get_or_add_ilvl().val = level
-    numbering.get_or_add_numId().val = num_id
-
-
 # ---------------------------------------------------------------- tables
 
 
@@ -493,30 +486,6 @@ def border(paragraph: Paragraph, side: str, color: str = "8EA9DB") -> None:
             existing.addprevious(borders)
             return
     properties.append(borders)
-
-
-def shade_cell(cell: _Cell, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    for old in properties.findall(qn("w:shd")):
-        properties.remove(old)
-    shading = parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
-    followers = {qn(f"w:{name}") for name in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")}
-    for existing in properties:
-        if existing.tag in followers:
-            existing.addprevious(shading)
-            return
-    properties.append(shading)
-
-
-def repeat_as_header(row: _Row) -> None:
-    """The row repeats at the top of every page the table runs onto, and is never split."""
-    properties = row._tr.get_or_add_trPr()
-    properties.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    properties.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-
-
-def keep_row_together(row: _Row) -> None:
-    row._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
 
 
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -161,9 +161,7 @@ class Writer:
 
     def heading(self, text: str, level: int, page_break: bool = False, runs: str = "") -> Paragraph:
         """A heading of `text` (or of `runs`)."""
-        return self.paragraph_of_runs(
-            runs or self.runs(text), f"Heading {level}", page_break_before=page_break
-        )
+        return self.paragraph_of_runs(runs or self.runs(text), f"Heading {level}", page_break_before=page_break)
 
     def bullet_xml(self, runs: str) -> str:
         return self.paragraph_xml(runs, "List Bullet", numbering=(self.bullet_list, 0), indent=BULLET_INDENT)
@@ -221,12 +219,13 @@ class Writer:
         """
         table_rows = []
         if header is not None:
-            table_rows.append(
-                docx_xml.TableRow(tuple(self._cell(_cell_of(value), bold=True, fill=HEADER_FILL) for value in header), header=True)
-            )
+            cells = tuple(self._cell(_cell_of(value), bold=True, fill=HEADER_FILL) for value in header)
+            table_rows.append(docx_xml.TableRow(cells, header=True))
         for values in rows:
             cells = tuple(
-                self._cell(_cell_of(value), bold=label_column and index == 0, fill=LABEL_FILL if label_column and index == 0 else None)
+                self._cell(_cell_of(value), bold=True, fill=LABEL_FILL)
+                if label_column and index == 0
+                else self._cell(_cell_of(value), bold=False, fill=None)
                 for index, value in enumerate(values)
             )
             table_rows.append(docx_xml.TableRow(cells, height=row_height))
@@ -237,6 +236,7 @@ class Writer:
         )
 
     def _cell(self, cell: Cell, bold: bool, fill: str | None) -> docx_xml.TableCell:
+        """The cell as docx_xml writes it; `bold` and `fill` are the row's or column's look, the cell's own wins."""
         if cell.paragraphs is not None:
             paragraphs = cell.paragraphs
         else:
@@ -263,7 +263,7 @@ class Writer:
 
 @dataclass(frozen=True)
 class Cell:
-    """A table cell's text and look; `paragraphs` (docx_xml XML) replaces the text; `span` counts grid columns."""
+    """A table cell's text and look; `paragraphs` (from Writer's *_xml methods) replace the text; `span` counts grid columns."""
 
     text: str = ""
     bold: bool = False
@@ -316,9 +316,8 @@ def render_sop(view: SopView, options: DocxOptions) -> Document:
     document = _new_document(options, view.profile.shop.country)
     writer = Writer(document, view.localizer, options)
     writer.paragraph(view.sop.title, "Title", keep_with_next=True)
-    writer.paragraph_of_runs(
-        writer.id_run(view.document_id) + writer.run(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}"), "Subtitle"
-    )
+    where = writer.run(f"  ·  {view.phase_title}  ·  {view.profile.shop.name}")
+    writer.paragraph_of_runs(writer.id_run(view.document_id) + where, "Subtitle")
     write_sop_body(writer, view, base_level=1)
     _header_footer(writer, view.profile.shop.name, view.document_id, view.sop.version)
     _core_properties(
@@ -415,7 +414,7 @@ def _roles(writer: Writer, view: SopView, level: int) -> None:
     roles = [role for role in sop_roles(view) if any(letters.get(role) for _label, letters in matrix)]
     role_share = min(0.16, 0.6 / len(roles))
     writer.table(
-        [[label] + [Cell(letters.get(role, ""), bold=True, centered=True) for role in roles] for label, letters in matrix],
+        [[label, *(Cell(letters.get(role, ""), bold=True, centered=True) for role in roles)] for label, letters in matrix],
         widths=(1 - role_share * len(roles),) + (role_share,) * len(roles),
         header=[_("Step")] + [Cell(view.role_titles.get(role, role), centered=True) for role in roles],
     )
