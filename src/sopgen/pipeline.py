@@ -207,12 +207,23 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     record, _library = resolve(request.flow, FlowBlueprint)
     if request.fmt != "dot":
         refuse_oversized_chart(record)
-    localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), load_profile(request.profile))
+    localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), _profile_for(record, request.profile))
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
     data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
     return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
+
+
+def _profile_for(flow: Any, path: Path | None) -> Any:
+    """The shop profile fills placeholders; a flow without any needs only a minimal one."""
+    from .model import Profile, ShopInfo
+    from .profile import load_profile
+    from .validate import translatable_texts
+
+    if path is None and not any("{{" in text for _where, text, _source in translatable_texts(flow)):
+        return Profile(shop=ShopInfo(name="-"))
+    return load_profile(path)
 
 
 def refuse_oversized_chart(flow: Any) -> None:
