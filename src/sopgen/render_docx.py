@@ -119,7 +119,7 @@ class Writer:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         section.different_first_page_header_footer = False  # only a cover page looks different
         # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
-        holder = Paragraph(self._body[-2], self.document._body)
+        holder = Paragraph(self._body[-2], self.document)
         holder.paragraph_format.space_before = Pt(0)
         holder.paragraph_format.space_after = Pt(0)
         holder.paragraph_format.line_spacing = Pt(1)
@@ -153,7 +153,7 @@ class Writer:
     def paragraph_of_runs(self, runs: str, style: str | None = None, **look: Any) -> Paragraph:
         """A new paragraph of `runs` (from `run`) at the end of the body."""
         (element,) = self.add(self.paragraph_xml(runs, style, **look))
-        return Paragraph(element, self.document._body)
+        return Paragraph(element, self.document)
 
     def lead_in(self, text: str) -> Paragraph:
         """A sentence that introduces the list below it, kept on the same page as the list."""
