@@ -164,7 +164,8 @@ def escape(text: str) -> str:
     Graphviz expands \\N, \\G, \\E … even inside HTML labels (after decoding entities, so
     `&#92;N` does not help); a doubled backslash comes out as one.
     """
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    # Graphviz's HTML-label lexer fails on a "]" right after a tag, so it goes as a character reference.
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 _NARROW = frozenset("ijlI|!.,:;'`ftr()[]{} /\\\"-")

@@ -16,7 +16,7 @@ from . import resources
 from .catalogs import CONTENT_DOMAIN, has_message, load_translations
 from .errors import Problem, Source, TranslationError
 from .locales import LANGUAGE_TAGS, SOURCE_LOCALE, WORD_LANGUAGE_IDS
-from .model import Profile, translatable_fields
+from .model import Profile, rewrite_texts
 from .uitext import UI_DOMAIN
 from .uitext import _ as ui_
 from .vocabulary import CHANNELS, PLACEHOLDERS, TOOLS
@@ -161,7 +161,7 @@ class Localization:
         return fill_placeholders(translated, self.placeholder_values)
 
     def record(self, record: R) -> R:
-        return _localized(record, self, "")
+        return rewrite_texts(record, self.text)
 
     def check(self) -> None:
         if self.localizer.strict and self.missing:
@@ -171,32 +171,6 @@ class Localization:
 def _shorten(text: str, limit: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _localized(record: R, localization: Localization, path: str) -> R:
-    changes: dict[str, Any] = {}
-    source = getattr(record, "source", None)
-    for name, info in type(record).model_fields.items():
-        if name == "source":
-            continue
-        value = getattr(record, name)
-        key = info.alias or name
-        where = f"{path}.{key}" if path else key
-        translatable = name in translatable_fields(type(record))
-        if isinstance(value, str) and translatable:
-            changes[name] = localization.text(value, source.at(key) if source else None, where)
-        elif isinstance(value, tuple) and value:
-            changes[name] = tuple(
-                localization.text(item, source.at(key, index) if source else None, f"{where}[{index + 1}]")
-                if isinstance(item, str) and translatable
-                else _localized(item, localization, f"{where}[{index + 1}]")
-                if isinstance(item, BaseModel)
-                else item
-                for index, item in enumerate(value)
-            )
-        elif isinstance(value, BaseModel):
-            changes[name] = _localized(value, localization, where)
-    return record.model_copy(update=changes) if changes else record
 
 
 def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]:

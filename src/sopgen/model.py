@@ -7,8 +7,8 @@ import functools
 import re
 import typing
 import unicodedata
-from collections.abc import Mapping
-from typing import Annotated, Any, Literal, Self
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -29,6 +29,7 @@ from .loader import LocatedMapping
 from .uitext import _
 from .vocabulary import CHANNEL_TYPES, CHANNELS, PHASES, TOOLS, N_
 
+R = TypeVar("R", bound=BaseModel)
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 5000
 
@@ -116,6 +117,41 @@ def _cadence(value: Any) -> Cadence:
         return Cadence.parse(value)
     except DurationError as exc:
         raise ValueError(str(exc)) from exc
+
+
+def rewrite_texts(record: R, rewrite: Callable[[str, Source | None, str], str], path: str = "") -> R:
+    """The record with each translatable text replaced by `rewrite(text, source, field path)`.
+
+    Parts that did not change are shared with the original, so a rewrite that changes
+    nothing returns the record itself.
+    """
+    changes: dict[str, Any] = {}
+    source = getattr(record, "source", None)
+    translatable = translatable_fields(type(record))
+    for name, info in type(record).model_fields.items():
+        if name == "source":
+            continue
+        value = getattr(record, name)
+        key = info.alias or name
+        where = f"{path}.{key}" if path else key
+        if isinstance(value, str) and name in translatable:
+            new = rewrite(value, source.at(key) if source else None, where)
+        elif isinstance(value, tuple):
+            new = tuple(
+                rewrite(item, source.at(key, index) if source else None, f"{where}[{index + 1}]")
+                if isinstance(item, str) and name in translatable
+                else rewrite_texts(item, rewrite, f"{where}[{index + 1}]")
+                if isinstance(item, BaseModel)
+                else item
+                for index, item in enumerate(value)
+            )
+        elif isinstance(value, BaseModel):
+            new = rewrite_texts(value, rewrite, where)
+        else:
+            continue
+        if new != value:
+            changes[name] = new
+    return record.model_copy(update=changes) if changes else record
 
 
 Text = Annotated[StrictStr, Field(max_length=MAX_TEXT), AfterValidator(_check_text), TRANSLATABLE]

@@ -24,7 +24,7 @@ from .model import (
     RoleCatalog,
     SopBlueprint,
     Step,
-    translatable_fields,
+    rewrite_texts,
 )
 from .uitext import _
 from .vocabulary import N_, EDGE_CHANNELS, LANE_TYPES, PHASES, PLACEHOLDERS, STEP_MODES, TOOLS
@@ -258,26 +258,16 @@ def choices_hint(value: str, choices: Iterable[str]) -> str | None:
 # ---------------------------------------------------------------- texts and placeholders
 
 
-def translatable_texts(record: BaseModel, path: str = "") -> Iterator[tuple[str, str, Source | None]]:
+def translatable_texts(record: BaseModel) -> list[tuple[str, str, Source | None]]:
     """Every translatable text in a record, as (field path, text, source)."""
-    for name, info in type(record).model_fields.items():
-        if name == "source":
-            continue
-        value = getattr(record, name)
-        key = info.alias or name
-        label = f"{path}.{key}" if path else key
-        is_text = name in translatable_fields(type(record))
-        source = getattr(record, "source", None)
-        if isinstance(value, str) and is_text:
-            yield label, value, source.at(key) if source else None
-        elif isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if isinstance(item, str) and is_text:
-                    yield f"{label}[{index + 1}]", item, source.at(key, index) if source else None
-                elif isinstance(item, BaseModel):
-                    yield from translatable_texts(item, f"{label}[{index + 1}]")
-        elif isinstance(value, BaseModel):
-            yield from translatable_texts(value, label)
+    found: list[tuple[str, str, Source | None]] = []
+
+    def collect(text: str, source: Source | None, where: str) -> str:
+        found.append((where, text, source))
+        return text
+
+    rewrite_texts(record, collect)
+    return found
 
 
 _SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
