@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -201,9 +202,15 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
 def fill_placeholders(text: str, values: dict[str, Any]) -> str:
     if "{{" not in text:
         return text
+    return _compiled(text).render(values)
+
+
+@functools.lru_cache(maxsize=8192)
+def _compiled(text: str) -> Any:
+    """Texts repeat across languages and documents; each is compiled in the sandbox once."""
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return _sandbox(ImmutableSandboxedEnvironment).from_string(text).render(values)
+    return _sandbox(ImmutableSandboxedEnvironment).from_string(text)
 
 
 _SANDBOXES: dict[type, Any] = {}

@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,16 +69,33 @@ def write_atomically(path: Path, data: bytes) -> None:
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    with interrupts_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back until the block is done, so a file and its record are written together."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 # ---------------------------------------------------------------- output folders
@@ -149,10 +168,11 @@ class OutputFolder:
         if self._entries.get(relative) == ManifestEntry(digest, inputs) and self._on_disk_matches_manifest(relative):
             return self.keep(relative)
         self.check(relative)
-        write_atomically(target, data)
-        self._entries[relative] = ManifestEntry(digest, inputs)
-        manifest = {path: {"sha256": entry.sha256, "inputs": entry.inputs} for path, entry in sorted(self._entries.items())}
-        write_atomically(self.root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+        with interrupts_deferred():
+            write_atomically(target, data)
+            self._entries[relative] = ManifestEntry(digest, inputs)
+            manifest = {path: {"sha256": entry.sha256, "inputs": entry.inputs} for path, entry in sorted(self._entries.items())}
+            write_atomically(self.root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
         self.written.append(target)
         return target
 
