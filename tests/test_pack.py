@@ -157,3 +157,25 @@ def test_interrupted_pack_leaves_only_whole_files_and_a_rerun_finishes(tmp_path:
     finished = subprocess.run(command, capture_output=True, env={**os.environ, "SOPGEN_LANG": "en"}, timeout=600)
     assert finished.returncode == 0, finished.stderr.decode()
     assert len(list(out.rglob("*.docx"))) == 4 * (len(list((out / "en").rglob("SOP-*.docx"))) + 1)
+
+
+def test_pack_of_own_blueprints_with_own_catalogs(tmp_path: Path):
+    own = tmp_path / "mine"
+    own.mkdir()
+    (own / "gift-wrap.yaml").write_text(
+        "kind: sop\nid: gift-wrap\nphase: sale\nnumber: 20\ntitle: Gift wrapping\n"
+        "purpose: Every gift order from {{ shop.name }} leaves wrapped.\nscope: Orders with the gift option.\n"
+        "roles: [warehouse]\ntools: [shipping]\nsteps:\n  - {id: wrap, title: Wrap the item}\n  - {id: label, title: Print the label}\n"
+        "  - {id: check, title: Check the card}\n  - {id: photo, title: Take a photo}\n  - {id: ship, title: Hand over}\nreview_every: 1 year\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["i18n", "update", "--blueprints", str(own)]).exit_code == 0
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["pack", "--blueprints", str(own), "--lang", "en,da", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(str(path.relative_to(out)) for path in out.rglob("*.docx")) == [
+        "da/handbook-da.docx", "da/sale/SOP-SAL-020-gift-wrap.docx", "en/handbook-en.docx", "en/sale/SOP-SAL-020-gift-wrap.docx",
+    ]
+    assert "no da translation for title" in result.stderr
+    assert "Warehouse and packing staff" in _text(out / "en" / "sale" / "SOP-SAL-020-gift-wrap.docx")
