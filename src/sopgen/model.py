@@ -7,7 +7,7 @@ import functools
 import re
 import typing
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
@@ -210,6 +210,13 @@ class Step(Record):
     text: Text | None = None
     steps: tuple[Step, ...] = ()
     when: Condition | None = None
+
+
+def all_steps(steps: tuple[Step, ...]) -> Iterator[Step]:
+    """Steps and their sub-steps, depth first, in document order."""
+    for step in steps:
+        yield step
+        yield from all_steps(step.steps)
 
 
 class Kpi(Record):

@@ -15,7 +15,7 @@ from typing import Any
 from .errors import InputError, OutputError, Problem, Source
 from .i18n import Localization
 from .library import Library, document_id
-from .model import SopBlueprint
+from .model import SopBlueprint, all_steps
 from .tailoring import tailor
 from .uitext import _ as ui_
 from .views import ChartPicture, SopView, add_months, tool_rows
@@ -41,7 +41,7 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
     if tailored is None:
         return None
     localized = localization.record(tailored)
-    role_ids = set(sop.roles) | {step.role for step in _steps(sop.steps) if step.role}
+    role_ids = set(sop.roles) | {step.role for step in all_steps(sop.steps) if step.role}
     roles = {role.id: localization.record(role) for catalog in library.roles for role in catalog.roles if role.id in role_ids}
     effective = build_date(sop, localization)
     return SopView(
@@ -56,12 +56,6 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
         next_review=add_months(effective, sop.review_every.months()),
         chart=chart,
     )
-
-
-def _steps(steps):
-    for step in steps:
-        yield step
-        yield from _steps(step.steps)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -287,7 +281,7 @@ def write_sop_documents(
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
     from .library import document_id, resolve
     from .locales import LANGUAGE_TAGS
-    from .model import SopBlueprint
+    from .model import SopBlueprint, all_steps
     from .profile import load_profile, profile_locales
     from .render_jobs import LanguageSession
 

@@ -527,17 +527,17 @@ SOP_SECTIONS: tuple[Section, ...] = (
 # ---------------------------------------------------------------- roles, RACI and document control data
 
 
-def all_steps(steps: Sequence[Step], prefix: str = "") -> Iterator[tuple[str, Step]]:
+def numbered_steps(steps: Sequence[Step], prefix: str = "") -> Iterator[tuple[str, Step]]:
     """(number as the document shows it, step) for every step and sub-step, in document order."""
     for index, step in enumerate(steps, start=1):
         number = f"{prefix}{index}"
         yield number, step
-        yield from all_steps(step.steps, number + ".")
+        yield from numbered_steps(step.steps, number + ".")
 
 
 def sop_roles(view: SopView) -> list[str]:
     """The SOP's roles, then those only its steps name, each once."""
-    named = [step.role for _number, step in all_steps(view.sop.steps) if step.role]
+    named = [step.role for _number, step in numbered_steps(view.sop.steps) if step.role]
     return list(dict.fromkeys([*view.sop.roles, *named]))
 
 
@@ -552,7 +552,7 @@ def raci_matrix(view: SopView) -> list[tuple[str, dict[str, str]]]:
     responsible, accountable = _("R"), _("A")
     owner = accountable_role(view)
     rows = []
-    for number, step in all_steps(view.sop.steps):
+    for number, step in numbered_steps(view.sop.steps):
         if not step.role:
             continue
         letters = {owner: accountable}

@@ -24,6 +24,7 @@ from .model import (
     RoleCatalog,
     SopBlueprint,
     Step,
+    all_steps,
     rewrite_texts,
 )
 from .uitext import _
@@ -329,7 +330,7 @@ def _text_problems(record: Record) -> list[Problem]:
 def _sop_problems(sop: SopBlueprint) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Step] = {}
-    for step in _all_steps(sop.steps):
+    for step in all_steps(sop.steps):
         if step.id in seen:
             problems.append(Problem(step.source.at("id"), _("step id '{id}' is used twice in this SOP").format(id=step.id)))
         seen[step.id] = step
@@ -354,12 +355,6 @@ def _unlisted_tools(sop: SopBlueprint) -> list[Problem]:
                     )
                 )
     return problems
-
-
-def _all_steps(steps: Iterable[Step]) -> Iterator[Step]:
-    for step in steps:
-        yield step
-        yield from _all_steps(step.steps)
 
 
 def _duplicates(values: Iterable[str], source: Source, what: str) -> list[Problem]:
@@ -494,7 +489,7 @@ def _cross_problems(
             for index, role in enumerate(sop.roles):
                 if role not in role_ids:
                     problems.append(Problem(sop.source.at("roles", index), _("unknown role '{role}'").format(role=role), choices_hint(role, role_ids)))
-            for step in _all_steps(sop.steps):
+            for step in all_steps(sop.steps):
                 if step.role and step.role not in role_ids:
                     problems.append(Problem(step.source.at("role"), _("unknown role '{role}'").format(role=step.role), choices_hint(step.role, role_ids)))
         if sop.flow and sop.flow not in known_flows:
