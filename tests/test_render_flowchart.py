@@ -19,9 +19,7 @@ from sopgen.errors import OutputError, ToolMissingError
 from sopgen.findings import chart_caption, describe
 from sopgen.graphviz_run import render_chart
 from sopgen.i18n import Localization, Localizer
-from sopgen.loader import parse_yaml
 from sopgen.render_flowchart import chart_font, flowchart, lifecycle_chart
-from sopgen.validate import build_library
 from test_analysis import BRANCHING, flow_from
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -215,7 +215,6 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from .i18n import Localizer
     from .library import resolve
     from .model import FlowBlueprint
-    from .profile import load_profile
     from .render_flowchart import flowchart
 
     record, _library = resolve(request.flow, FlowBlueprint)
@@ -281,7 +280,7 @@ def write_sop_documents(
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
     from .library import document_id, resolve
     from .locales import LANGUAGE_TAGS
-    from .model import SopBlueprint, all_steps
+    from .model import SopBlueprint
     from .profile import load_profile, profile_locales
     from .render_jobs import LanguageSession
 
