@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .chart_text import escape, line_height, needs_cjk_font, text_width
@@ -77,7 +76,3 @@ def table(*rows: Row | None, **attributes: object) -> Table:
 
 def inches(points: float) -> str:
     return f"{points / POINTS_PER_INCH:.3f}"
-
-
-def lines_of(text: str | Sequence[str]) -> tuple[str, ...]:
-    return (text,) if isinstance(text, str) else tuple(text)

@@ -62,13 +62,6 @@ def _drop_thumbnail(document: Any) -> None:
             package_rels.pop(r_id)
 
 
-def normalized_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """The zip rewritten with one timestamp for every entry and a fixed order: content types, package rels, the rest by name."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
-    return _zipped(entries, moment)
-
-
 def _zipped(entries: dict[str, bytes], moment: dt.datetime) -> bytes:
     date_time = max(EARLIEST_ZIP_TIME, moment.timetuple()[:6])
     names = [name for name in FIRST_ENTRIES if name in entries]

@@ -223,31 +223,6 @@ def tag_runs(document: Document, latin: str, east_asian: str | None = None, east
             _set_lang(rpr, latin, east_asian)
 
 
-def declare_font(document: Document, name: str, alternative: str | None, charset: str, family: str = "swiss") -> None:
-    """A fontTable entry, so Word and LibreOffice know the font's script and a fallback name."""
-    for relationship in document.part.rels.values():
-        if relationship.reltype != RELATIONSHIP_TYPE.FONT_TABLE:
-            continue
-        part = relationship.target_part
-        table = getattr(part, "element", None)
-        if table is None:
-            return
-        for font in table.findall(qn("w:font")):
-            if font.get(qn("w:name")) == name:
-                table.remove(font)
-        font = parse_xml(f'<w:font {nsdecls("w")} w:name=""/>')
-        font.set(qn("w:name"), name)
-        if alternative:
-            alt = parse_xml(f'<w:altName {nsdecls("w")} w:val=""/>')
-            alt.set(qn("w:val"), alternative)
-            font.append(alt)
-        font.append(parse_xml(f'<w:charset {nsdecls("w")} w:val="{charset}"/>'))
-        font.append(parse_xml(f'<w:family {nsdecls("w")} w:val="{family}"/>'))
-        font.append(parse_xml(f'<w:pitch {nsdecls("w")} w:val="variable"/>'))
-        table.append(font)
-        return
-
-
 def find_style(document: Document, name: str) -> Any | None:
     """The `w:style` called `name`, whatever the case: Word writes 'heading 1', LibreOffice 'Heading 1'.
 

@@ -61,7 +61,7 @@ def _short_minutes(value: str, original: str) -> float:
 @dataclass(frozen=True)
 class Cadence:
     count: int
-    unit: str  # one of vocabulary.CADENCE_UNITS
+    unit: str  # day, week, month or year
 
     @classmethod
     def parse(cls, text: str) -> Cadence:

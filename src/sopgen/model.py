@@ -177,7 +177,7 @@ class Record(BaseModel):
     def _locate(cls, data: Any) -> Any:
         if isinstance(data, LocatedMapping):
             if "source" in data:
-                return data  # a user's own 'source' key: reported as unknown below
+                raise ValueError(_("unknown field 'source'"))
             return {**data, "source": data.source()}
         return data
 
@@ -188,12 +188,6 @@ class Record(BaseModel):
             if isinstance(attribute, functools.cached_property):
                 copy.__dict__.pop(name, None)
         return copy
-
-    @model_validator(mode="after")
-    def _no_user_source(self) -> Record:
-        if self.source is not None and not isinstance(self.source, Source):
-            raise ValueError(_("unknown field 'source'"))
-        return self
 
 
 class Condition(Record):
@@ -365,7 +359,6 @@ class Profile(Record):
         return channels_ok and all(tool in self.tools for tool in condition.tools)
 
 
-Blueprint = SopBlueprint | FlowBlueprint
 KIND_MODELS: dict[str, type[Record]] = {
     "sop": SopBlueprint,
     "flow": FlowBlueprint,

@@ -41,9 +41,8 @@ class LanguageSession:
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
         localizer = Localizer.for_locale(locale, settings.user_locales, settings.strict)
-        options = DocxOptions(template=settings.template)
-        if settings.east_asian_font or profile.document.font_east_asian:
-            options = DocxOptions(template=settings.template, east_asian_font=settings.east_asian_font or profile.document.font_east_asian)
+        font = settings.east_asian_font or profile.document.font_east_asian
+        options = DocxOptions(settings.template, font) if font else DocxOptions(settings.template)
         return cls(library, profile, Localization(localizer, profile), options)
 
     @property

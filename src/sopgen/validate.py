@@ -17,7 +17,6 @@ from .errors import InputError, Problem, Source, errors_only
 from .loader import LocatedMapping, LocatedSequence, YamlDocument
 from .model import (
     KIND_MODELS,
-    Condition,
     FlowBlueprint,
     Profile,
     Record,
@@ -501,6 +500,3 @@ def _cross_problems(
             numbers.setdefault(key, sop)
     return problems
 
-
-def condition_fields(condition: Condition | None) -> tuple[str, ...]:
-    return () if condition is None else (*condition.channels, *condition.tools)

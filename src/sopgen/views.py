@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .i18n import Localizer
@@ -57,7 +57,6 @@ class HandbookView:
 class DocxOptions:
     template: Path | None = None
     east_asian_font: str = DEFAULT_EAST_ASIAN_FONT
-    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 def tool_rows(sop: SopBlueprint, profile: Profile, localizer: Localizer) -> tuple[tuple[str, str], ...]:

@@ -90,8 +90,6 @@ EDGE_CHANNEL_LABELS = MappingProxyType(
     }
 )
 
-CADENCE_UNITS = ("day", "week", "month", "year")
-
 PLACEHOLDERS = MappingProxyType(
     {
         "shop.name": N_("the shop's name"),
