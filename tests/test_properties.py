@@ -13,12 +13,23 @@ from sopgen.analysis import analyse
 from sopgen.errors import SopgenError
 from sopgen.loader import parse_yaml
 from sopgen.validate import build_library
+from sopgen.vocabulary import PLACEHOLDERS
 
-PROPERTY_SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DOCUMENT_SETTINGS = settings(PROPERTY_SETTINGS, max_examples=max(12, settings().max_examples // 2))
+TEMPLATE_SYNTAX = ("{{", "{%", "{#")
 
 ids = st.from_regex(r"[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?", fullmatch=True)
 printable = st.characters(blacklist_categories=("Cc", "Cs"))
-texts = st.text(printable, min_size=1, max_size=60).filter(str.strip)
+
+
+def _plain(text: str) -> bool:
+    return bool(text.strip()) and not any(opening in text for opening in TEMPLATE_SYNTAX)
+
+
+plain_texts = st.text(printable, min_size=1, max_size=60).filter(_plain)
+placeholders = st.sampled_from(sorted(PLACEHOLDERS)).map(lambda name: "{{ %s }}" % name)
+texts = st.one_of(plain_texts, st.tuples(plain_texts, placeholders).map(" ".join))
 durations = st.one_of(
     st.sampled_from(["0", "90s", "4m", "1.5h", "2d", "PT4M", "P1D", "1h 30m"]),
     st.integers(0, 500).map(lambda n: f"{n}m"),
@@ -130,7 +141,7 @@ def sops(draw: st.DrawFn) -> dict:
     def step(depth: int) -> dict:
         entry = {"id": f"step-{next(counter)}", "title": draw(texts)}
         if draw(st.booleans()):
-            entry["text"] = draw(st.text(printable, min_size=1, max_size=300).filter(str.strip))
+            entry["text"] = draw(st.text(printable, min_size=1, max_size=300).filter(_plain))
         if depth < 2 and draw(st.booleans()):
             entry["steps"] = [step(depth + 1) for _ in range(draw(st.integers(1, 3)))]
         return entry
@@ -153,7 +164,7 @@ def sops(draw: st.DrawFn) -> dict:
     }
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@DOCUMENT_SETTINGS
 @given(sop=sops())
 def test_valid_sops_render_documents_that_parse_back(sop: dict):
     import docx
