@@ -6,9 +6,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACK ?= sop-pack
 
-.PHONY: setup system locales demo test bench verify-docs clean
+.PHONY: setup system locales bytecode demo test bench verify-docs clean
 
-setup: $(STAMP) system locales
+setup: $(STAMP) system locales bytecode
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ system:
 
 locales: $(STAMP)
 	@$(BIN)/sopgen i18n compile --quiet
+
+# Compiled once here, so that no run pays for it, also where PYTHONDONTWRITEBYTECODE is set.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src/sopgen
 
 demo: setup
 	$(BIN)/sopgen pack --out $(PACK)

@@ -38,6 +38,8 @@ def font_stack(locale: str, font: str | None = None) -> str:
 
 
 def needs_cjk_font(text: str) -> bool:
+    if text.isascii():
+        return False
     return any(unicodedata.east_asian_width(char) in "WF" and not char.isspace() for char in text)
 
 
@@ -69,16 +71,21 @@ def check_cjk_font() -> None:
 
 def display_width(text: str) -> int:
     """Columns the text takes in a monospace view: wide and full-width characters count double."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+    if text.isascii():
+        return len(text)
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """Words and single wide characters, each with whether a space precedes it."""
+    if text.isascii():
+        return [(word, index > 0) for index, word in enumerate(text.split())]
     tokens: list[tuple[str, bool]] = []
     word = ""
     spaced = False
@@ -112,27 +119,33 @@ def _keep_punctuation_attached(tokens: list[tuple[str, bool]]) -> list[tuple[str
 
 
 def _split_long(token: str, width: int) -> list[str]:
-    pieces, piece = [], ""
+    if display_width(token) <= width:
+        return [token]
+    pieces, piece, piece_width = [], "", 0
     for char in token:
-        if piece and display_width(piece + char) > width:
+        char_width = _char_width(char)
+        if piece and piece_width + char_width > width:
             pieces.append(piece)
-            piece = ""
+            piece, piece_width = "", 0
         piece += char
+        piece_width += char_width
     return [*pieces, piece] if piece else pieces
 
 
 def wrap(text: str, width: int) -> tuple[str, ...]:
     """Lines of at most `width` display columns; breaks between words and between CJK characters."""
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0
     for token, spaced in _tokens(text):
         for index, piece in enumerate(_split_long(token, width)):
             gap = " " if spaced and index == 0 and line else ""
-            if line and display_width(line + gap + piece) > width:
+            piece_width = display_width(piece)
+            if line and line_width + len(gap) + piece_width > width:
                 lines.append(line)
-                line = piece
+                line, line_width = piece, piece_width
             else:
                 line += gap + piece
+                line_width += len(gap) + piece_width
     if line:
         lines.append(line)
     return tuple(lines) or ("",)

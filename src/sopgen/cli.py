@@ -230,10 +230,9 @@ def analyze_command(
     strict: StrictOption = False,
 ) -> None:
     from .analysis import analyse
-    from .library import resolve
-    from .model import FlowBlueprint
+    from .library import resolve_flow
 
-    record, _library = resolve(flow, FlowBlueprint)
+    record = resolve_flow(flow)
     analysis = analyse(record)
     if as_json:
         print_json(analysis.as_json())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from . import resources
 from .errors import InputError, Problem, SopgenError, Source
@@ -82,28 +83,49 @@ def user_library(paths: Iterable[Path]) -> Library:
     return load_library(paths, base=builtin_references())
 
 
-def resolve(id_or_path: str, kind: type[SopBlueprint] | type[FlowBlueprint]) -> tuple[SopBlueprint | FlowBlueprint, Library]:
-    """A built-in blueprint by id, or the blueprint in a file of the user's own."""
-    path = Path(id_or_path)
-    if path.suffix in YAML_SUFFIXES or path.exists():
-        library = user_library([path]) if kind is SopBlueprint else load_library([path])
-        found = library.sops if kind is SopBlueprint else library.flows
-        if not found:
-            what = _("an SOP blueprint") if kind is SopBlueprint else _("a flow blueprint")
-            raise InputError.single(Source(display_path(path)), _("does not contain {what}").format(what=what))
-        merged = Library(
-            sops=library.sops, flows=library.flows + builtin_references().flows, roles=library.roles, warnings=library.warnings
-        )
-        return found[0], merged
+def resolve_flow(id_or_path: str) -> FlowBlueprint:
+    """A built-in flow by id, or the flow in a file of the user's own."""
+    path = _blueprint_path(id_or_path)
+    if path is not None:
+        return _first(load_library([path]).flows, path, _("a flow blueprint"))
+    flows = load_library([resources.blueprints_dir() / "flows"]).flows
+    return _builtin(id_or_path, flows)
+
+
+def resolve_sop(id_or_path: str) -> tuple[SopBlueprint, Library]:
+    """A built-in SOP by id, or the SOP in a file of the user's own, with the library it refers to."""
+    path = _blueprint_path(id_or_path)
+    if path is not None:
+        library = user_library([path])
+        sop = _first(library.sops, path, _("an SOP blueprint"))
+        merged = Library(sops=library.sops, flows=library.flows + builtin_references().flows, roles=library.roles, warnings=library.warnings)
+        return sop, merged
     library = builtin_library()
-    records = library.sops if kind is SopBlueprint else library.flows
+    return _builtin(id_or_path, library.sops), library
+
+
+R = TypeVar("R", SopBlueprint, FlowBlueprint)
+
+
+def _blueprint_path(id_or_path: str) -> Path | None:
+    path = Path(id_or_path)
+    return path if path.suffix in YAML_SUFFIXES or path.exists() else None
+
+
+def _first(records: Sequence[R], path: Path, what: str) -> R:
+    if not records:
+        raise InputError.single(Source(display_path(path)), _("does not contain {what}").format(what=what))
+    return records[0]
+
+
+def _builtin(record_id: str, records: Sequence[R]) -> R:
     for record in records:
-        if record.id == id_or_path:
-            return record, library
+        if record.id == record_id:
+            return record
     raise InputError.single(
-        Source(id_or_path),
+        Source(record_id),
         _("no built-in blueprint or file with this name"),
-        choices_hint(id_or_path, [record.id for record in records]),
+        choices_hint(record_id, [record.id for record in records]),
     )
 
 

@@ -168,7 +168,7 @@ ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales chan
 class Record(BaseModel):
     """A frozen record that forbids unknown fields and remembers its source."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     source: Source | None = Field(default=None, exclude=True, repr=False)
 

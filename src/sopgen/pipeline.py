@@ -213,11 +213,10 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from .analysis import analyse
     from .graphviz_run import render_chart
     from .i18n import Localizer
-    from .library import resolve
-    from .model import FlowBlueprint
+    from .library import resolve_flow
     from .render_flowchart import flowchart
 
-    record, _library = resolve(request.flow, FlowBlueprint)
+    record = resolve_flow(request.flow)
     if request.fmt != "dot":
         refuse_oversized_chart(record)
     localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), _profile_for(record, request.profile))
@@ -278,13 +277,12 @@ def write_sop_documents(
     id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool
 ) -> tuple[list[Path], list[Problem]]:
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
-    from .library import document_id, resolve
+    from .library import document_id, resolve_sop
     from .locales import LANGUAGE_TAGS
-    from .model import SopBlueprint
     from .profile import load_profile, profile_locales
     from .render_jobs import LanguageSession
 
-    record, library = resolve(id_or_path, SopBlueprint)
+    record, library = resolve_sop(id_or_path)
     profile = load_profile(settings.profile_path)
     chosen = locales or profile_locales(profile)
     folder = OutputFolder(out, force)

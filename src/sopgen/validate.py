@@ -275,8 +275,6 @@ _SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
 
 def placeholder_problems(text: str, where: str, source: Source) -> list[Problem]:
     """Only `{{ group.name }}` placeholders from the documented list may appear in a text."""
-    from jinja2 import Environment, TemplateSyntaxError, nodes
-
     if "{" not in text:
         return []
     simple = _SIMPLE_PLACEHOLDER.findall(text)
@@ -284,6 +282,8 @@ def placeholder_problems(text: str, where: str, source: Source) -> list[Problem]
         unknown = [name for name in simple if name not in PLACEHOLDERS]
         if not unknown:
             return []
+    from jinja2 import Environment, TemplateSyntaxError, nodes
+
     try:
         tree = Environment(autoescape=False).parse(text)
     except TemplateSyntaxError as exc:
