@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, Problem, SopgenError, Source
-from .pipeline import ChartRequest, render_flow_chart, write_atomically
+from .charts import ChartRequest, render_flow_chart
+from .output import write_atomically
 from .uitext import _
 
 
