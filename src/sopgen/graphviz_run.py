@@ -58,7 +58,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
     if fmt in ("png", "pdf") and needs_cjk_font(source):
         check_cjk_font()
     try:
-        return graph.pipe(format=fmt, neato_no_op=2 if graph.engine == "neato" else None, quiet=True)
+        return graphviz.pipe(graph.engine, fmt, source.encode("utf-8"), neato_no_op=2 if graph.engine == "neato" else None, quiet=True)
     except graphviz.ExecutableNotFound as exc:
         raise ToolMissingError(
             [
