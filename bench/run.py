@@ -47,6 +47,12 @@ def timed(command: list[str], runs: int, cwd: Path, warmups: int = 1, prepare=No
     return times
 
 
+def timed_alternately(first: list[str], second: list[str], runs: int, cwd: Path) -> tuple[list[float], list[float]]:
+    """Both commands in turns, so that both see the same machine: its load changes from minute to minute."""
+    pairs = [(timed(first, 1, cwd, warmups=0)[0], timed(second, 1, cwd, warmups=0)[0]) for _ in range(runs + 1)][1:]
+    return [pair[0] for pair in pairs], [pair[1] for pair in pairs]
+
+
 def peak_tree_rss_mb(command: list[str], cwd: Path) -> float:
     """Peak of the summed resident memory of the process and all its children, sampled every 20 ms."""
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -101,10 +107,14 @@ def main() -> None:
         results.append(result("sopgen --help", timed([*SOPGEN, "--help"], runs, work), 0.3))
         results.append(result("sopgen validate (built-in library)", timed([*SOPGEN, "validate", str(ROOT / "blueprints")], runs, work), 0.5))
         flow_40 = write_chain_flow(work / "flow-40.yaml", 40)
-        flow_40_times = timed([*SOPGEN, "flow", str(flow_40), "--out", "f40.svg"], runs, work)
         subprocess.run([*SOPGEN, "flow", str(flow_40), "--out", "f40.dot"], cwd=work, check=True, capture_output=True)
-        startup_times = timed([sys.executable, str(BENCH / "startup_floor.py"), "f40.dot", "floor40.svg"], runs, work)
-        own = statistics.median(flow_40_times) - statistics.median(startup_times)
+        flow_40_times, startup_times = timed_alternately(
+            [*SOPGEN, "flow", str(flow_40), "--out", "f40.svg"],
+            [sys.executable, str(BENCH / "startup_floor.py"), "f40.dot", "floor40.svg"],
+            2 * runs,
+            work,
+        )
+        own = statistics.median(a - b for a, b in zip(flow_40_times, startup_times))
         results.append(result("sopgen flow, 40 steps, SVG", flow_40_times, 0.3, f"sopgen's own work: {own:.3f} s"))
         results.append(result("  start-up floor: imports + one neato run", startup_times, None))
         results.append(result("  redraw under --watch, 40 steps", watch_redraw_times(flow_40, work, runs), None, "one save of the blueprint"))
