@@ -80,8 +80,7 @@ def _tree_rss_kb(pid: int) -> int:
 
 def watch_redraw_times(flow: Path, work: Path, runs: int, warmups: int = 1) -> list[float]:
     """What `sopgen flow --watch` does on each save, timed inside one process."""
-    from sopgen.charts import ChartRequest, render_flow_chart
-    from sopgen.output import write_atomically
+    from sopgen.pipeline import ChartRequest, render_flow_chart, write_atomically
 
     request = ChartRequest.create(str(flow), "en", "svg", work / "watched.svg", None, False)
     times = []

@@ -256,7 +256,7 @@ def flow_command(
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
 ) -> None:
-    from .charts import ChartRequest, write_flow_chart
+    from .pipeline import ChartRequest, write_flow_chart
 
     request = ChartRequest.create(flow, _one_language(lang), fmt, out, profile, strict)
     if watch:
@@ -371,7 +371,7 @@ def init_command(
     )
     text = profile_yaml(answers)
     checked_profile(text, str(out))
-    from .output import write_atomically
+    from .pipeline import write_atomically
 
     write_atomically(out, text.encode("utf-8"))
     typer.echo(_("wrote {path}; next: sopgen pack --profile {path}").format(path=display_path(out)))

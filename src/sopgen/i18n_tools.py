@@ -163,7 +163,7 @@ def compile_catalogs(catalogs: CatalogSet) -> list[Path]:
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
-    from .output import write_atomically
+    from .pipeline import write_atomically
 
     if path.is_file() and path.read_bytes() == data:
         return

@@ -1,7 +1,5 @@
 """Immutable blueprint, flow, roles and profile records; each knows the file and line it came from."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import re
@@ -202,7 +200,7 @@ class Step(Record):
     title: Text
     role: Id | None = None
     text: Text | None = None
-    steps: tuple[Step, ...] = ()
+    steps: tuple["Step", ...] = ()
     when: Condition | None = None
 
 
@@ -259,7 +257,7 @@ class FlowStep(Record):
     share: Annotated[StrictFloat, Field(ge=0, le=1)] = 1.0
 
     @model_validator(mode="after")
-    def _staff_with_hours(self) -> FlowStep:
+    def _staff_with_hours(self) -> Self:
         if (self.staff is None) != (self.hours_per_day is None):
             raise ValueError(_("'staff' and 'hours_per_day' come together or not at all"))
         return self

@@ -15,7 +15,7 @@ from .errors import Problem
 from .library import Library, builtin_library, document_id, user_library
 from .locales import LANGUAGE_TAGS
 from .model import Profile
-from .output import OutputFolder
+from .pipeline import OutputFolder
 from .profile import load_profile
 from .render_jobs import LanguageSession, RunSettings
 from .uitext import _

@@ -58,7 +58,7 @@ class LanguageSession:
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
         from .graphviz_run import render_chart
-        from .charts import refuse_oversized_chart
+        from .pipeline import refuse_oversized_chart
         from .render_flowchart import flowchart
 
         key = (flow.id, fmt)

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, Problem, SopgenError, Source
-from .charts import ChartRequest, render_flow_chart
-from .output import write_atomically
+from .pipeline import ChartRequest, render_flow_chart, write_atomically
 from .uitext import _
 
 
