@@ -70,13 +70,11 @@ class Localizer:
     def word_language(self) -> str:
         return WORD_LANGUAGE_IDS[self.locale]
 
-    @cached_property
+    @property
     def babel_locale(self) -> Any:
-        from babel import Locale
+        return babel_locale(self.locale)
 
-        return Locale.parse(self.locale)
-
-    # ---- formats
+    # ---- formats (a chart or document formats the same few values many times)
 
     def date(self, value: dt.date) -> str:
         from babel.dates import format_date
@@ -84,32 +82,14 @@ class Localizer:
         return format_date(value, format="long", locale=self.babel_locale)
 
     def number(self, value: float, digits: int = 1) -> str:
-        from babel.numbers import format_decimal
-
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.babel_locale)
+        return _number(self.locale, value, digits)
 
     def percent(self, fraction: float) -> str:
-        from babel.numbers import format_percent
-
-        pattern = self.babel_locale.percent_formats[None].pattern.replace("0%", "0.#%").replace("0 %", "0.# %").replace("0\xa0%", "0.#\xa0%")
-        return format_percent(fraction, format=pattern, locale=self.babel_locale)
+        return _percent(self.locale, fraction)
 
     def duration(self, minutes: float) -> str:
         """The most readable single unit: seconds, minutes, hours or days, one decimal at most."""
-        from babel.units import format_unit
-
-        if minutes < 1 and minutes > 0:
-            amount, unit = minutes * 60, "duration-second"
-        elif minutes < 60:
-            amount, unit = minutes, "duration-minute"
-        elif minutes < 1440:
-            amount, unit = minutes / 60, "duration-hour"
-        else:
-            amount, unit = minutes / 1440, "duration-day"
-        rounded = round(amount, 1)
-        shown = int(rounded) if float(rounded).is_integer() else rounded
-        return format_unit(shown, unit, length="short", locale=self.babel_locale)
+        return _duration(self.locale, minutes)
 
     def cadence(self, count: int, unit: str) -> str:
         forms = {
@@ -132,6 +112,47 @@ class Localizer:
         if not has_message(self.content, text):
             return None
         return self.content.gettext(text)
+
+
+@functools.cache
+def babel_locale(locale: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(locale: str, value: float, digits: int) -> str:
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=babel_locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(locale: str, fraction: float) -> str:
+    from babel.numbers import format_percent
+
+    standard = babel_locale(locale).percent_formats[None].pattern
+    pattern = standard.replace("0%", "0.#%").replace("0 %", "0.# %").replace("0\xa0%", "0.#\xa0%")
+    return format_percent(fraction, format=pattern, locale=babel_locale(locale))
+
+
+@functools.lru_cache(maxsize=4096)
+def _duration(locale: str, minutes: float) -> str:
+    from babel.units import format_unit
+
+    if minutes < 1 and minutes > 0:
+        amount, unit = minutes * 60, "duration-second"
+    elif minutes < 60:
+        amount, unit = minutes, "duration-minute"
+    elif minutes < 1440:
+        amount, unit = minutes / 60, "duration-hour"
+    else:
+        amount, unit = minutes / 1440, "duration-day"
+    rounded = round(amount, 1)
+    shown = int(rounded) if float(rounded).is_integer() else rounded
+    return format_unit(shown, unit, length="short", locale=babel_locale(locale))
 
 
 @dataclass
