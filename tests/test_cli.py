@@ -55,6 +55,31 @@ def test_flow_writes_dot_without_graphviz(tmp_path: Path):
     assert out.read_text(encoding="utf-8").startswith("digraph")
 
 
+def test_flow_placeholders_come_from_the_profile_or_the_demo_shop(tmp_path: Path):
+    flow = tmp_path / "own-flow.yaml"
+    flow.write_text(
+        "kind: flow\nid: own-flow\ntitle: Orders at {{ shop.name }}\nvolume: 10\n"
+        "lanes:\n  - {id: team, title: Team, type: person}\n"
+        "steps:\n  - {id: take, lane: team, title: Take the order, handling: 2m}\n"
+        "  - {id: send, lane: team, title: 'Send it with {{ tools.shipping }}', handling: 3m}\n"
+        "edges:\n  - {from: take, to: send, channel: chat}\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "shop.yaml"
+    made = CliRunner().invoke(app, ["init", "--no-input", "--out", str(profile), "--name", "Fjord Tekstil", "--tool", "shipping=Shipmondo"])
+    assert made.exit_code == 0, made.output
+
+    demo_chart, own_chart = tmp_path / "demo.dot", tmp_path / "own.dot"
+    for out, extra in ((demo_chart, []), (own_chart, ["--profile", str(profile)])):
+        result = CliRunner().invoke(app, ["flow", str(flow), "--lang", "en", "--out", str(out), *extra])
+        assert result.exit_code == 0, result.output
+
+    assert "Orders at Nordlys Keramik" in demo_chart.read_text(encoding="utf-8")
+    own = own_chart.read_text(encoding="utf-8")
+    assert "Orders at Fjord Tekstil" in own and "Send it with Shipmondo" in own
+    assert "{{" not in own
+
+
 def test_unknown_chart_format(tmp_path: Path):
     result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--format", "gif", "--out", str(tmp_path / "x.gif")])
     assert result.exit_code == 2

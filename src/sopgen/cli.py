@@ -237,9 +237,8 @@ def analyze_command(
         return
     from .analysis_report import print_analysis
     from .i18n import Localization, Localizer
-    from .profile import load_profile
 
-    localization = Localization(Localizer.for_locale(_one_language(lang), strict=strict), load_profile())
+    localization = Localization(Localizer.for_locale(_one_language(lang), strict=strict))
     localized = localization.record(record)
     localization.check()
     print_analysis(localized, analysis, localization.localizer)

@@ -160,12 +160,19 @@ class Localization:
     """Collects missing translations across a run, to warn once or to fail under --strict."""
 
     localizer: Localizer
-    profile: Profile
+    profile: Profile | None = None  # None: the built-in demo shop, loaded only when needed
     missing: list[Problem] = field(default_factory=list)
 
     @cached_property
+    def shop(self) -> Profile:
+        """The shop the texts are for: the profile given, or the built-in demo shop."""
+        from .profile import load_profile
+
+        return self.profile if self.profile is not None else load_profile()
+
+    @cached_property
     def placeholder_values(self) -> dict[str, Any]:
-        return placeholder_values(self.profile, self.localizer)
+        return placeholder_values(self.shop, self.localizer)
 
     def text(self, text: str, source: Source | None, where: str) -> str:
         translated = self.localizer.translate(text)
@@ -180,6 +187,8 @@ class Localization:
                 )
             )
             translated = text
+        if "{{" not in translated:
+            return translated
         return fill_placeholders(translated, self.placeholder_values)
 
     def record(self, record: R) -> R:

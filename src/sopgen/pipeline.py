@@ -185,28 +185,19 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from .graphviz_run import render_chart
     from .i18n import Localization, Localizer
     from .library import resolve_flow
+    from .profile import load_profile
     from .render_flowchart import flowchart
 
     record = resolve_flow(request.flow)
     if request.fmt != "dot":
         refuse_oversized_chart(record)
-    localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), _profile_for(record, request.profile))
+    profile = load_profile(request.profile) if request.profile else None
+    localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), profile)
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
     data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
     return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
-
-
-def _profile_for(flow: Any, path: Path | None) -> Any:
-    """The shop profile fills placeholders; a flow without any needs only a minimal one."""
-    from .model import Profile, ShopInfo
-    from .profile import load_profile
-    from .validate import translatable_texts
-
-    if path is None and not any("{{" in text for _where, text, _source in translatable_texts(flow)):
-        return Profile(shop=ShopInfo(name="-"))
-    return load_profile(path)
 
 
 def refuse_oversized_chart(flow: Any) -> None:
@@ -252,8 +243,8 @@ FALLBACK_DATE = dt.date(2026, 1, 1)
 
 def build_date(sop: SopBlueprint | None, localization: Localization) -> dt.date:
     """The effective date: the profile's, else SOURCE_DATE_EPOCH, else the blueprint's own date."""
-    if localization.profile.document.effective:
-        return localization.profile.document.effective
+    if localization.shop.document.effective:
+        return localization.shop.document.effective
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
@@ -269,7 +260,7 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
     from .tailoring import tailor
     from .views import SopView, add_months, tool_rows
 
-    tailored = tailor(sop, localization.profile)
+    tailored = tailor(sop, localization.shop)
     if tailored is None:
         return None
     localized = localization.record(tailored)
@@ -280,10 +271,10 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
         sop=localized,
         document_id=document_id(sop, library),
         localizer=localization.localizer,
-        profile=localization.profile,
+        profile=localization.shop,
         role_titles={role_id: role.title for role_id, role in roles.items()},
         role_descriptions={role_id: role.description or "" for role_id, role in roles.items()},
-        tools=tool_rows(sop, localization.profile, localization.localizer),
+        tools=tool_rows(sop, localization.shop, localization.localizer),
         effective=effective,
         next_review=add_months(effective, sop.review_every.months()),
         chart=chart,
