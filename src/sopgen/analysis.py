@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .graph import FlowGraph
 from .model import Edge, FlowBlueprint, FlowStep
@@ -13,8 +12,7 @@ CRITICAL_FROM = 0.85
 OVERLOADED_FROM = 1.0
 
 
-@dataclass(frozen=True)
-class StepFigures:
+class StepFigures(NamedTuple):
     id: str
     lane: str
     mode: str
@@ -23,8 +21,7 @@ class StepFigures:
     utilization: float | None
 
 
-@dataclass(frozen=True)
-class Handoff:
+class Handoff(NamedTuple):
     number: int
     from_step: str
     to_step: str
@@ -33,15 +30,13 @@ class Handoff:
     rework: bool
 
 
-@dataclass(frozen=True)
-class Bottleneck:
+class Bottleneck(NamedTuple):
     step: str
     utilization: float | None
     severity: Severity
 
 
-@dataclass(frozen=True)
-class FlowAnalysis:
+class FlowAnalysis(NamedTuple):
     flow: str
     volume: float
     steps: tuple[StepFigures, ...]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .chart_text import escape, line_height, needs_cjk_font, text_width
 
 POINTS_PER_INCH = 72.0
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One line or several, in one font size and colour; user text is escaped when written out."""
 
     lines: tuple[str, ...]
@@ -45,8 +44,7 @@ class Row:
         return width + 2 * self.cell_padding, len(self.lines) * (line_height(self.size) + 2 * self.cell_padding)
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     """A one-column table of rows: the label of a node."""
 
     rows: tuple[Row, ...]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Edge, FlowBlueprint
 
 
-@dataclass(frozen=True)
-class FlowGraph:
+class FlowGraph(NamedTuple):
     """Forward edges (rework edges left out) between the steps of a flow, in blueprint order."""
 
     order: tuple[str, ...]

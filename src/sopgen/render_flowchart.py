@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .analysis import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
 from .chart_labels import Row, Table, inches, table
@@ -471,8 +471,7 @@ class _FlowChart:
                 legend.edge(tag.replace("-", "_"), f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, right_edge, end - arrow, middle)}", **shown, **style)
 
 
-@dataclass(frozen=True)
-class _LegendBox:
+class _LegendBox(NamedTuple):
     name: str
     label: Table
     attributes: Mapping[str, str]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 COLUMN_GAP = 56.0  # between columns: room for arrows turning between lanes
 ROW_GAP = 18.0
@@ -27,8 +27,7 @@ ARROW_LENGTH = 10.0  # Graphviz draws arrowheads 10 points long (times arrowsize
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A box to place: its lane (index in blueprint order) and its size in points."""
 
     name: str
@@ -37,8 +36,7 @@ class Item:
     height: float
 
 
-@dataclass(frozen=True)
-class Connection:
+class Connection(NamedTuple):
     """An arrow to route from one placed box to another; `back` arrows may point left."""
 
     name: str
@@ -48,16 +46,14 @@ class Connection:
     back: bool = False
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """A cubic Bézier path (1 + 3n points) and, for an arrow, the tip its arrowhead points at."""
 
     points: tuple[Point, ...]
     tip: Point | None
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     top: float
     bottom: float
 
@@ -66,8 +62,7 @@ class Band:
         return (self.top + self.bottom) / 2
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     centres: Mapping[str, Point]
     sizes: Mapping[str, tuple[float, float]]
     columns: Mapping[str, int]
@@ -258,8 +253,7 @@ def _count(tracks: Mapping[str, tuple[int, str, int]], lane: int, side: str) -> 
     return max((number + 1 for lane_, side_, number in tracks.values() if lane_ == lane and side_ == side), default=0)
 
 
-@dataclass(frozen=True)
-class _Geometry:
+class _Geometry(NamedTuple):
     centres: Mapping[str, Point]
     sizes: Mapping[str, tuple[float, float]]
     column: Mapping[str, int]
