@@ -49,18 +49,27 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C back until the block is done, so a file and its record are written together."""
+    """Hold Ctrl-C back until the block is done, so a file and its record are written together.
+
+    The handler is swapped rather than the signal masked: another thread of the process (the
+    worker pool's) may receive the signal, and Python still runs the handler in this one.
+    """
     import signal
     import threading
 
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+    if received and callable(previous):
+        previous(signal.SIGINT, None)
+    elif received and previous == signal.SIG_DFL:
+        signal.raise_signal(signal.SIGINT)
 
 
 # ---------------------------------------------------------------- output folders
