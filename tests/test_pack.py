@@ -79,9 +79,14 @@ def test_marketplace_steps_only_for_marketplace_sellers(tmp_path: Path):
     (tmp_path / "shop").mkdir()
     seller = _sop(_init(tmp_path / "seller", MARKETPLACE_SELLER), tmp_path / "out-seller")
     shop = _sop(_init(tmp_path / "shop", SHOPIFY_SHOP), tmp_path / "out-shop")
-    for marketplace_only in ("Enter the tracking number (resi) on the marketplace", "Record a packing video for marketplace orders"):
+    for marketplace_only in (
+        "Enter the tracking number (resi) on the marketplace",
+        "Record a packing video for marketplace orders",
+        "Marketplace orders with the resi entered before the shipping deadline",
+    ):
         assert marketplace_only in seller
         assert marketplace_only not in shop
+    assert "Parcels reported damaged in transit" in seller and "Parcels reported damaged in transit" in shop
     assert "Toko Batik Sari" in seller and "Shipper" in seller
     assert "Fjord Tekstil" in shop and "Shipmondo" in shop
     assert "Sari" in seller and "Budi" in seller

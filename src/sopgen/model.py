@@ -214,6 +214,7 @@ def all_steps(steps: tuple[Step, ...]) -> Iterator[Step]:
 class Kpi(Record):
     name: Text
     target: Text
+    when: Condition | None = None
 
 
 class SopBlueprint(Record):
