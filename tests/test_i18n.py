@@ -160,6 +160,34 @@ def test_placeholders_are_normalised():
     assert placeholders("Use {{tools.shipping}} and {count} of {{ shop.name }}") == ["{count}", "{{ shop.name }}", "{{ tools.shipping }}"]
 
 
+@pytest.mark.parametrize(
+    ("locale", "one_day", "two_days"),
+    [
+        ("en", "1 working day", "2 working days"),
+        ("da", "1 arbejdsdag", "2 arbejdsdage"),
+        ("zh_Hant_TW", "1 個工作天", "2 個工作天"),
+        ("id", "1 hari kerja", "2 hari kerja"),
+    ],
+)
+def test_policy_placeholders_with_units_agree_with_the_number(locale: str, one_day: str, two_days: str, demo_profile):
+    text = "Ship within {{ policy.dispatch_time }}."
+    for days, expected in ((1, one_day), (2, two_days)):
+        profile = demo_profile.model_copy(update={"policy": demo_profile.policy.model_copy(update={"dispatch_days": days})})
+        localization = Localization(Localizer.for_locale(locale), profile)
+        assert localization.placeholder_values["policy"]["dispatch_time"] == expected
+        if locale == "en":
+            assert localization.text(text, None, "title") == f"Ship within {expected}."
+
+
+def test_policy_placeholders_read_as_sentences_in_the_demo_pack(demo_profile):
+    library = user_library([ROOT / "blueprints"])
+    shipping = next(sop for sop in library.sops if sop.id == "shipping")
+    danish = Localization(Localizer.for_locale("da"), demo_profile).record(shipping)
+    assert "inden for 1 arbejdsdag efter betaling" in danish.kpis[0].name
+    english = Localization(Localizer.for_locale("en"), demo_profile).record(shipping)
+    assert english.kpis[0].name == "Orders handed to the carrier within 1 working day of payment"
+
+
 def test_placeholders_are_sandboxed():
     values = {"shop": {"name": "Nordlys"}}
     assert fill_placeholders("Hi {{ shop.name }}", values) == "Hi Nordlys"

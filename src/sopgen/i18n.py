@@ -207,6 +207,8 @@ def _shorten(text: str, limit: int = 60) -> str:
 def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]:
     """What `{{ shop.* }}`, `{{ policy.* }}` and `{{ tools.* }}` stand for in this shop and locale."""
     shop = profile.shop
+    policy = profile.policy
+    number = functools.partial(localizer.number, digits=0)
     given = {
         "shop.name": shop.name,
         "shop.website": shop.website,
@@ -214,9 +216,16 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
         "shop.phone": shop.phone,
         "shop.working_hours": shop.working_hours,
         "shop.currency": shop.currency,
-        "policy.return_days": localizer.number(profile.policy.return_days, 0),
-        "policy.response_hours": localizer.number(profile.policy.response_hours, 0),
-        "policy.dispatch_days": localizer.number(profile.policy.dispatch_days, 0),
+        "policy.return_days": number(policy.return_days),
+        "policy.response_hours": number(policy.response_hours),
+        "policy.dispatch_days": number(policy.dispatch_days),
+        "policy.return_period": localizer.ngettext("{count} day", "{count} days", policy.return_days).format(count=number(policy.return_days)),
+        "policy.response_time": localizer.ngettext("{count} hour", "{count} hours", policy.response_hours).format(
+            count=number(policy.response_hours)
+        ),
+        "policy.dispatch_time": localizer.ngettext("{count} working day", "{count} working days", policy.dispatch_days).format(
+            count=number(policy.dispatch_days)
+        ),
         **{f"tools.{key}": profile.tools.get(key) for key in TOOLS},
     }
     if "tools.marketplaces" in given and not given["tools.marketplaces"]:

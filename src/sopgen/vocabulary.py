@@ -101,6 +101,9 @@ PLACEHOLDERS = MappingProxyType(
         "policy.return_days": N_("days a customer has to return an order"),
         "policy.response_hours": N_("hours within which every customer message is answered"),
         "policy.dispatch_days": N_("working days from payment to dispatch"),
+        "policy.return_period": N_("the return period with its unit, such as 14 days"),
+        "policy.response_time": N_("the response time with its unit, such as 24 hours"),
+        "policy.dispatch_time": N_("the time from payment to dispatch with its unit, such as 2 working days"),
         **{f"tools.{key}": label for key, label in TOOLS.items()},
     }
 )
