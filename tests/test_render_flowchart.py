@@ -529,3 +529,30 @@ def test_lifecycle_chart_lists_sops_per_phase_left_to_right():
     for phase, sops in by_phase.items():
         for document_id, _title in sops:
             assert chart.box(f"sop-{document_id}").inside(chart.box(f"phase-{phase}"))
+
+
+ONE_MANUAL_HANDOFF = """\
+kind: flow
+id: one-handoff
+title: One hand-off
+volume: 10
+lanes:
+  - {id: shop, title: Shop, type: system}
+  - {id: va, title: Virtual assistant, type: person}
+steps:
+  - {id: order, lane: shop, title: Order arrives, mode: automated, handling: 1m}
+  - {id: pack, lane: va, title: Pack the order, mode: manual, handling: 5m, staff: 1, hours_per_day: 4}
+edges:
+  - {from: order, to: pack, channel: email}
+"""
+
+
+@pytest.mark.parametrize(("locale", "one", "many"), [("en", "1 manual hand-off", "manual hand-offs"), ("da", "1 manuel overdragelse", "manuelle overdragelser")])
+def test_summary_line_counts_hand_offs_in_the_right_number(locale: str, one: str, many: str):
+    from sopgen.pipeline import summary_line
+
+    localizer = Localizer.for_locale(locale)
+    single = flow_from(ONE_MANUAL_HANDOFF)
+    assert one in summary_line(single, analyse(single), localizer)
+    several = flow_from(BRANCHING)
+    assert f" {many}" in summary_line(several, analyse(several), localizer)

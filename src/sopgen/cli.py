@@ -12,7 +12,7 @@ import typer
 from . import __version__
 from .errors import Problem, SopgenError
 from .loader import display_path
-from .uitext import _
+from .uitext import _, ngettext
 
 app = typer.Typer(
     help=_("Multilingual SOP documents and order-flow charts for online shops."),
@@ -216,7 +216,8 @@ def _warn(problems: list[Problem] | tuple[Problem, ...]) -> None:
     shown = list(problems)[:20]
     report(shown)
     if len(problems) > len(shown):
-        typer.echo(_("… and {count} more warnings").format(count=len(problems) - len(shown)), err=True)
+        hidden = len(problems) - len(shown)
+        typer.echo(ngettext("… and {count} more warning", "… and {count} more warnings", hidden).format(count=hidden), err=True)
 
 
 @app.command("analyze", help=_("Print hand-offs, bottleneck, lead time and cycle efficiency of a current-state flow."))

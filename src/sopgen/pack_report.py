@@ -30,7 +30,8 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
     for problem in result.warnings[:20]:
         console.print(str(problem), markup=False, highlight=False)
     if len(result.warnings) > 20:
-        console.print(_("… and {count} more warnings").format(count=len(result.warnings) - 20))
+        hidden = len(result.warnings) - 20
+        console.print(ngettext("… and {count} more warning", "… and {count} more warnings", hidden).format(count=hidden))
     for sop_id, reason in result.skipped:
         console.print(_("skipped {sop}: {reason}").format(sop=sop_id, reason=reason))
     documents = sum(1 for path in result.written + result.unchanged if path.suffix == ".docx")

@@ -228,7 +228,8 @@ def summary_line(flow: Any, analysis: Any, localizer: Any) -> str:
     parts = [_("lead time {duration}").format(duration=localizer.duration(analysis.lead_time_minutes))]
     if analysis.cycle_efficiency is not None:
         parts.append(_("cycle efficiency {percent}").format(percent=localizer.percent(analysis.cycle_efficiency)))
-    parts.append(_("{count} manual hand-offs").format(count=analysis.manual_handoffs))
+    manual = analysis.manual_handoffs
+    parts.append(localizer.ngettext("{count} manual hand-off", "{count} manual hand-offs", manual).format(count=manual))
     if analysis.bottleneck is not None:
         title = flow.step(analysis.bottleneck.step).title
         if analysis.bottleneck.utilization is not None:
