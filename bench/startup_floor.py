@@ -11,6 +11,7 @@ Usage: startup_floor.py CHART.dot OUT.svg
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import babel.numbers
 import graphviz
@@ -27,9 +28,8 @@ class _Model(pydantic.BaseModel):
 def main(dot_file: str, svg_file: str) -> None:
     _Model(name=typer.__name__)
     babel.numbers.format_decimal(1.5, locale="en")
-    data = graphviz.pipe("neato", "svg", open(dot_file, "rb").read(), neato_no_op=2, quiet=True)
-    with open(svg_file, "wb") as stream:
-        stream.write(data)
+    data = graphviz.pipe("neato", "svg", Path(dot_file).read_bytes(), neato_no_op=2, quiet=True)
+    Path(svg_file).write_bytes(data)
 
 
 if __name__ == "__main__":

@@ -188,7 +188,7 @@ class Localization:
             )
             translated = text
         if "{{" not in translated:
-            return translated
+            return translated  # the shop's values are looked up only for texts that need them
         return fill_placeholders(translated, self.placeholder_values)
 
     def record(self, record: R) -> R:
@@ -239,25 +239,18 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
 
 
 def fill_placeholders(text: str, values: dict[str, Any]) -> str:
-    if "{{" not in text:
-        return text
     return _compiled(text).render(values)
 
 
 @functools.lru_cache(maxsize=8192)
 def _compiled(text: str) -> Any:
     """Texts repeat across languages and documents; each is compiled in the sandbox once."""
+    return _sandbox().from_string(text)
+
+
+@functools.cache
+def _sandbox() -> Any:
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return _sandbox(ImmutableSandboxedEnvironment).from_string(text)
-
-
-_SANDBOXES: dict[type, Any] = {}
-
-
-def _sandbox(kind: type) -> Any:
-    if kind not in _SANDBOXES:
-        from jinja2 import StrictUndefined
-
-        _SANDBOXES[kind] = kind(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)
-    return _SANDBOXES[kind]
+    return ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True)

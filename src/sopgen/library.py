@@ -16,6 +16,7 @@ from .validate import Library, build_library, choices_hint
 from .vocabulary import PHASE_CODES
 
 YAML_SUFFIXES = (".yaml", ".yml")
+R = TypeVar("R", SopBlueprint, FlowBlueprint)
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -88,8 +89,7 @@ def resolve_flow(id_or_path: str) -> FlowBlueprint:
     path = _blueprint_path(id_or_path)
     if path is not None:
         return _first(load_library([path]).flows, path, _("a flow blueprint"))
-    flows = load_library([resources.blueprints_dir() / "flows"]).flows
-    return _builtin(id_or_path, flows)
+    return _builtin(id_or_path, builtin_references().flows)
 
 
 def resolve_sop(id_or_path: str) -> tuple[SopBlueprint, Library]:
@@ -102,9 +102,6 @@ def resolve_sop(id_or_path: str) -> tuple[SopBlueprint, Library]:
         return sop, merged
     library = builtin_library()
     return _builtin(id_or_path, library.sops), library
-
-
-R = TypeVar("R", SopBlueprint, FlowBlueprint)
 
 
 def _blueprint_path(id_or_path: str) -> Path | None:
