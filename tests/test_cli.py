@@ -108,3 +108,26 @@ def test_bad_input_exits_2_without_traceback_in_a_real_process(tmp_path: Path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{broken}:1: error: missing required field 'title'" in result.stderr
+
+
+def test_console_script_collects_garbage_while_the_command_works(tmp_path: Path):
+    """Start-up runs with the collector off; the command's own work with it on and the start-up objects frozen."""
+    code = f"""
+import gc, sys
+from sopgen import console, pipeline
+seen = []
+original = pipeline.write_flow_chart
+def spy(request):
+    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))
+    return original(request)
+pipeline.write_flow_chart = spy
+sys.argv = ["sopgen", "flow", "shopify-owner-va", "--format", "dot", "--out", {str(tmp_path / "chart.dot")!r}]
+try:
+    console.main()
+finally:
+    print(seen)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[(True, True)]"
+    assert (tmp_path / "chart.dot").read_text(encoding="utf-8").startswith("digraph")

@@ -1,5 +1,5 @@
 """`python -m sopgen` runs the command line."""
 
-from .cli import app
+from .console import main
 
-app(prog_name="sopgen")
+main()

@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
+from .console import command_starts
 from .errors import Problem, SopgenError
 from .loader import display_path
 from .uitext import _, ngettext
@@ -36,6 +37,7 @@ def user_errors_exit_2(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        command_starts()
         try:
             return command(*args, **kwargs)
         except SopgenError as error:
