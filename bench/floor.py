@@ -16,10 +16,10 @@ from pathlib import Path
 import docx
 from docx.shared import Cm
 
-from sopgen.analysis import analyse
-from sopgen.i18n import Localizer
-from sopgen.library import builtin_library
-from sopgen.render_flowchart import flowchart
+from sopgen.analysis.figures import analyse
+from sopgen.i18n.localizer import Localizer
+from sopgen.blueprints.library import builtin_library
+from sopgen.charts.flowchart import flowchart
 
 LANGUAGES = ("da", "en", "zh_Hant_TW", "id")
 

@@ -88,7 +88,7 @@ def _tree_pss_kb(root: int) -> int:
 
 def watch_redraw_times(flow: Path, work: Path, runs: int, warmups: int = 1) -> list[float]:
     """What `sopgen flow --watch` does on each save, timed inside one process."""
-    from sopgen.pipeline import ChartRequest, render_flow_chart, write_atomically
+    from sopgen.build.pipeline import ChartRequest, render_flow_chart, write_atomically
 
     request = ChartRequest.create(str(flow), "en", "svg", work / "watched.svg", None, False)
     times = []

@@ -16,7 +16,7 @@ os.environ["SOPGEN_LANG"] = "en"
 
 @pytest.fixture(autouse=True)
 def english_interface(monkeypatch: pytest.MonkeyPatch):
-    from sopgen import uitext
+    from sopgen.i18n import interface as uitext
 
     monkeypatch.setenv("SOPGEN_LANG", "en")
     uitext.reset()
@@ -26,13 +26,13 @@ def english_interface(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture(scope="session")
 def library():
-    from sopgen.library import builtin_library
+    from sopgen.blueprints.library import builtin_library
 
     return builtin_library()
 
 
 @pytest.fixture(scope="session")
 def demo_profile():
-    from sopgen.profile import load_profile
+    from sopgen.blueprints.profile import load_profile
 
     return load_profile()

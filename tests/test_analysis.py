@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from sopgen.analysis import analyse
-from sopgen.loader import parse_yaml
-from sopgen.validate import build_library
+from sopgen.analysis.figures import analyse
+from sopgen.blueprints.yaml_loading import parse_yaml
+from sopgen.blueprints.validation import build_library
 
 
 def flow_from(text: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sopgen.cli import app
+from sopgen.cli.app import app
 
 ROOT = Path(__file__).parents[1]
 WORKED_EXAMPLE = ROOT / "examples" / "worked-example.yaml"
@@ -114,7 +114,8 @@ def test_console_script_collects_garbage_while_the_command_works(tmp_path: Path)
     """Start-up runs with the collector off; the command's own work with it on and the start-up objects frozen."""
     code = f"""
 import gc, sys
-from sopgen import console, pipeline
+from sopgen.build import pipeline
+from sopgen.cli import console
 seen = []
 original = pipeline.write_flow_chart
 def spy(request):

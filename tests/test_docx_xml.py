@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from lxml import etree
 
-from sopgen import docx_xml
+from sopgen.docx import wordml as docx_xml
 
 TEXTS = ["plain", "  leading", "trailing ", "tab\there", "line\nbreak\r\nend", 'a & <b> "q"', "", "漢字 訂單", "ctl\x0bx\ud800"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopgen.durations import Cadence, DurationError, parse_minutes
+from sopgen.blueprints.durations import Cadence, DurationError, parse_minutes
 
 
 @pytest.mark.parametrize(

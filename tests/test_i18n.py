@@ -15,11 +15,12 @@ from babel.numbers import format_decimal
 from babel.messages.pofile import read_po, write_po
 from typer.testing import CliRunner
 
-from sopgen.cli import app
+from sopgen.cli.app import app
 from sopgen.errors import TranslationError
-from sopgen.i18n import Localization, Localizer, fill_placeholders
-from sopgen.i18n_tools import CatalogSet, check, placeholders
-from sopgen.library import user_library
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization, fill_placeholders
+from sopgen.localize.catalog_upkeep import CatalogSet, check, placeholders
+from sopgen.blueprints.library import user_library
 
 ROOT = Path(__file__).parents[1]
 SOP = """kind: sop
@@ -206,7 +207,7 @@ def test_builtin_catalogs_are_complete(locale: str):
 
 
 def test_interface_speaks_the_users_language(monkeypatch: pytest.MonkeyPatch):
-    from sopgen import uitext
+    from sopgen.i18n import interface as uitext
 
     monkeypatch.setenv("SOPGEN_LANG", "da")
     uitext.reset()

@@ -7,11 +7,11 @@ from collections import defaultdict
 
 from typer.testing import CliRunner
 
-from sopgen.analysis import analyse
-from sopgen.cli import app
-from sopgen.model import Step
-from sopgen.validate import translatable_texts
-from sopgen.vocabulary import PLACEHOLDERS
+from sopgen.analysis.figures import analyse
+from sopgen.cli.app import app
+from sopgen.blueprints.model import Step
+from sopgen.blueprints.validation import translatable_texts
+from sopgen.blueprints.vocabulary import PLACEHOLDERS
 
 TOPICS = {
     "pre-sale": {

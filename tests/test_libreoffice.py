@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from sopgen.docx_package import document_bytes
-from sopgen.i18n import Localization, Localizer
-from sopgen.pipeline import sop_view
-from sopgen.render_docx import render_sop
-from sopgen.views import DocxOptions
+from sopgen.docx.package import document_bytes
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
+from sopgen.build.pipeline import sop_view
+from sopgen.docx.render import render_sop
+from sopgen.docx.views import DocxOptions
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [

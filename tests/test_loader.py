@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sopgen.errors import InputError
-from sopgen.loader import LocatedMapping, LocatedSequence, load_yaml, parse_yaml
+from sopgen.blueprints.yaml_loading import LocatedMapping, LocatedSequence, load_yaml, parse_yaml
 
 
 def test_lines_of_keys_and_items_are_kept():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopgen.locales import UnknownLocale, parse_locale, parse_locale_list
+from sopgen.i18n.locales import UnknownLocale, parse_locale, parse_locale_list
 
 
 @pytest.mark.parametrize(

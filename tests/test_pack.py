@@ -15,7 +15,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from sopgen.cli import app
+from sopgen.cli.app import app
 
 MARKETPLACE_SELLER = [
     "--name", "Toko Batik Sari", "--country", "ID", "--currency", "IDR",

@@ -14,15 +14,16 @@ import pytest
 from babel.dates import format_date
 from docx.oxml.ns import qn
 
-from sopgen import docx_xml
-from sopgen.docx_package import document_bytes
+from sopgen.docx import wordml as docx_xml
+from sopgen.docx.package import document_bytes
 from sopgen.errors import TemplateError
-from sopgen.i18n import Localization, Localizer
-from sopgen.pipeline import sop_view
-from sopgen.docx_template import builtin_document, load_template
-from sopgen.render_docx import ACCOUNTABLE_PREFERENCE, render_handbook, render_sop
-from sopgen.views import ChartPicture, DocxOptions, HandbookView, SopView
-from sopgen.vocabulary import PHASES
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
+from sopgen.build.pipeline import sop_view
+from sopgen.docx.template import builtin_document, load_template
+from sopgen.docx.render import ACCOUNTABLE_PREFERENCE, render_handbook, render_sop
+from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
+from sopgen.blueprints.vocabulary import PHASES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TIMESTAMP = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)
@@ -620,7 +621,7 @@ def test_libreoffice_spelling_of_style_names_and_taken_ids(library, demo_profile
 
 
 def test_builtin_document_has_every_style_it_needs():
-    from sopgen.docx_template import REQUIRED_STYLES
+    from sopgen.docx.template import REQUIRED_STYLES
 
     document = builtin_document()
     assert all(docx_xml.find_style(document, name).get(qn("w:type")) == kind for name, kind in REQUIRED_STYLES.items())

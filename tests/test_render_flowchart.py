@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from sopgen.analysis import analyse
-from sopgen.chart_text import display_width, wrap
+from sopgen.analysis.figures import analyse
+from sopgen.charts.text import display_width, wrap
 from sopgen.errors import OutputError, ToolMissingError
-from sopgen.findings import chart_caption, describe
-from sopgen.graphviz_run import render_chart
-from sopgen.i18n import Localization, Localizer
-from sopgen.render_flowchart import chart_font, flowchart, lifecycle_chart
+from sopgen.analysis.findings import chart_caption, describe
+from sopgen.charts.graphviz_run import render_chart
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
+from sopgen.charts.flowchart import chart_font, flowchart, lifecycle_chart
 from test_analysis import BRANCHING, flow_from
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -546,7 +547,7 @@ edges:
 
 @pytest.mark.parametrize(("locale", "one", "many"), [("en", "1 manual hand-off", "manual hand-offs"), ("da", "1 manuel overdragelse", "manuelle overdragelser")])
 def test_summary_line_counts_hand_offs_in_the_right_number(locale: str, one: str, many: str):
-    from sopgen.pipeline import summary_line
+    from sopgen.build.pipeline import summary_line
 
     localizer = Localizer.for_locale(locale)
     single = flow_from(ONE_MANUAL_HANDOFF)

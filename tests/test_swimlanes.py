@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopgen.swimlanes import ARROW_LENGTH, Connection, Item, columns_of, layout
+from sopgen.charts.swimlanes import ARROW_LENGTH, Connection, Item, columns_of, layout
 
 
 def test_columns_are_longest_paths():

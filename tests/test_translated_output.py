@@ -9,14 +9,15 @@ import xml.etree.ElementTree as ElementTree
 import docx
 import pytest
 
-from sopgen.analysis import analyse
-from sopgen.docx_package import document_bytes
-from sopgen.graphviz_run import render_chart
-from sopgen.i18n import Localization, Localizer
-from sopgen.pipeline import sop_view
-from sopgen.render_docx import render_sop
-from sopgen.render_flowchart import flowchart
-from sopgen.views import ChartPicture, DocxOptions
+from sopgen.analysis.figures import analyse
+from sopgen.docx.package import document_bytes
+from sopgen.charts.graphviz_run import render_chart
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
+from sopgen.build.pipeline import sop_view
+from sopgen.docx.render import render_sop
+from sopgen.charts.flowchart import flowchart
+from sopgen.docx.views import ChartPicture, DocxOptions
 
 SOPS = ("order-processing", "returns-refunds", "data-protection", "product-listing", "customer-service")
 

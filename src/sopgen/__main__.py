@@ -1,5 +1,5 @@
 """`python -m sopgen` runs the command line."""
 
-from .console import main
+from sopgen.cli.console import main
 
 main()

@@ -1,0 +1,279 @@
+"""The starter SOP pack: plan every document and chart per language, render them on all cores, write them."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sopgen.errors import Problem
+from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
+from sopgen.i18n.locales import LANGUAGE_TAGS
+from sopgen.blueprints.model import Profile
+from sopgen.build.pipeline import OutputFolder
+from sopgen.blueprints.profile import load_profile
+from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.i18n.interface import _
+
+CHART_FORMATS = ("svg", "png")
+PARALLEL_FROM = 8
+
+
+@dataclass(frozen=True)
+class PackItem:
+    locale: str
+    kind: str  # "sop", "handbook" or "chart"
+    key: str  # the SOP or flow id
+    relative: str
+    fmt: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedItem:
+    item: PackItem
+    data: bytes | None
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass
+class PackResult:
+    out: Path
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (SOP id, reason)
+    warnings: list[Problem] = field(default_factory=list)
+    index: Path | None = None
+
+
+def load_run(settings: RunSettings) -> tuple[Library, Profile]:
+    library = user_library(settings.user_blueprints) if settings.user_blueprints else builtin_library()
+    if settings.user_blueprints:
+        base = builtin_library()
+        library = Library(library.sops or base.sops, library.flows + base.flows, library.roles, library.warnings)
+    return library, load_profile(settings.profile_path)
+
+
+def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[list[PackItem], list[tuple[str, str]]]:
+    items: list[PackItem] = []
+    skipped: list[tuple[str, str]] = []
+    applicable = [sop for sop in library.sops if profile.applies(sop.when)]
+    for sop in library.sops:
+        if sop not in applicable:
+            skipped.append((sop.id, _("does not apply to this shop's channels or tools")))
+    for locale in locales:
+        tag = LANGUAGE_TAGS[locale]
+        for sop in applicable:
+            name = f"{document_id(sop, library)}-{sop.id}.docx"
+            items.append(PackItem(locale, "sop", sop.id, f"{tag}/{sop.phase}/{name}"))
+        items.append(PackItem(locale, "handbook", "", f"{tag}/handbook-{tag}.docx"))
+        for flow in library.flows:
+            for fmt in CHART_FORMATS:
+                items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
+    return items, skipped
+
+
+class _Renderer:
+    """Renders pack items for one process, keeping one session per language."""
+
+    def __init__(self, settings: RunSettings):
+        self.library, self.profile = load_run(settings)
+        self.settings = settings
+        self.sessions: dict[str, LanguageSession] = {}
+
+    def session(self, locale: str) -> LanguageSession:
+        if locale not in self.sessions:
+            self.sessions[locale] = LanguageSession.create(self.library, self.profile, locale, self.settings)
+        return self.sessions[locale]
+
+    def render(self, item: PackItem) -> RenderedItem:
+        session = self.session(item.locale)
+        before = len(session.localization.missing)
+        if item.kind == "chart":
+            flow = self.library.flow(item.key)
+            assert flow is not None
+            data: bytes | None = session.chart(flow, item.fmt)
+        elif item.kind == "handbook":
+            data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
+        else:
+            sop = self.library.sop(item.key)
+            assert sop is not None
+            data = session.sop_document(sop)
+        session.localization.check()
+        return RenderedItem(item, data, tuple(session.localization.missing[before:]))
+
+
+_WORKER: _Renderer | None = None
+
+
+def _start_worker(settings: RunSettings) -> None:
+    global _WORKER
+    _WORKER = _Renderer(settings)
+
+
+def _render_in_worker(item: PackItem) -> RenderedItem:
+    assert _WORKER is not None
+    return _WORKER.render(item)
+
+
+def build_pack(
+    settings: RunSettings,
+    locales: tuple[str, ...],
+    out: Path,
+    force: bool = False,
+    on_item: Callable[[PackItem, int], None] | None = None,
+    workers: int | None = None,
+) -> PackResult:
+    """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
+    library, profile = load_run(settings)
+    items, skipped = plan(library, profile, locales)
+    folder = OutputFolder(out, force)
+    for item in items:
+        folder.check(item.relative)
+    inputs = fingerprints(items, library, profile, settings)
+    current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
+    for item in current:
+        folder.keep(item.relative)
+        if on_item:
+            on_item(item, len(items))
+    result = PackResult(out, skipped=skipped)
+    warnings: dict[str, Problem] = {}
+    for rendered in _render_all([item for item in items if item not in current], settings, workers):
+        if rendered.data is not None:
+            folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
+        for problem in rendered.warnings:
+            warnings.setdefault(str(problem), problem)
+        if on_item:
+            on_item(rendered.item, len(items))
+    result.index = folder.write("index.html", index_page(profile, library, items, locales))
+    result.written, result.unchanged = folder.written, folder.unchanged
+    result.warnings = list(warnings.values())
+    return result
+
+
+def fingerprints(items: list[PackItem], library: Library, profile: Profile, settings: RunSettings) -> dict[str, str]:
+    """For each output, a digest of everything it is made from: code, catalogs, profile, blueprints, options."""
+    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template))
+    roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
+    catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
+
+    def sop_inputs(sop_id: str) -> str:
+        sop = library.sop(sop_id)
+        flow = library.flow(sop.flow) if sop and sop.flow else None
+        return _digest(sop.model_dump_json() if sop else "", flow.model_dump_json() if flow else "", document_id(sop, library) if sop else "")
+
+    keys = {}
+    for item in items:
+        if item.kind == "sop":
+            content = sop_inputs(item.key)
+        elif item.kind == "chart":
+            content = _digest(library.flow(item.key).model_dump_json(), item.fmt)
+        else:
+            content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)))
+        keys[item.relative] = _digest(common, roles, catalogs[item.locale], item.locale, item.kind, content)
+    return keys
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else ""
+
+
+@functools.cache
+def _code_digest() -> str:
+    from sopgen import resources
+
+    package = resources.package_dir()
+    files = sorted(path for path in package.rglob("*") if path.is_file() and path.suffix in (".py", ".html", ".yaml", ".docx"))
+    return _digest(*(f"{path.relative_to(package)}:{_file_digest(path)}" for path in files))
+
+
+def _catalogs_digest(locale: str, settings: RunSettings) -> str:
+    from sopgen import resources
+
+    folders = [resources.locales_dir(), *settings.user_locales]
+    files = sorted(path for folder in folders for path in (folder / locale / "LC_MESSAGES").glob("*.po"))
+    return _digest(*(_file_digest(path) for path in files))
+
+
+def _render_all(items: list[PackItem], settings: RunSettings, workers: int | None) -> Iterable[RenderedItem]:
+    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if count <= 1 or len(items) < PARALLEL_FROM:
+        renderer = _Renderer(settings)
+        for item in items:
+            yield renderer.render(item)
+        return
+    # Charts first: they are quick, and documents embed them.
+    ordered = sorted(items, key=lambda item: (item.kind != "chart", item.kind == "handbook"))
+    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings,)) as pool:
+        pending: set[Future[Any]] = {pool.submit(_render_in_worker, item) for item in ordered}
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
+def index_page(profile: Profile, library: Library, items: list[PackItem], locales: tuple[str, ...]) -> bytes:
+    """A static page linking every document and chart, readable in a browser without a server."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    from sopgen.i18n.localizer import Localizer
+    from sopgen.blueprints.vocabulary import PHASES
+
+    sections = []
+    for locale in locales:
+        localizer = Localizer.for_locale(locale)
+        localize = _title_localizer(localizer)
+        phases = []
+        for phase, label in PHASES.items():
+            documents = [
+                {"href": item.relative, "title": f"{document_id(library.sop(item.key), library)} · {localize(library.sop(item.key).title)}"}
+                for item in items
+                if item.locale == locale and item.kind == "sop" and library.sop(item.key).phase == phase
+            ]
+            if documents:
+                phases.append({"title": localizer._(label), "documents": documents})
+        charts = [
+            {"href": item.relative, "title": localize(library.flow(item.key).title), "format": item.fmt.upper()}
+            for item in items
+            if item.locale == locale and item.kind == "chart"
+        ]
+        handbook = next(item.relative for item in items if item.locale == locale and item.kind == "handbook")
+        sections.append(
+            {
+                "lang": LANGUAGE_TAGS[locale],
+                "language": localizer.babel_locale.get_display_name(localizer.babel_locale).capitalize(),
+                "handbook": handbook,
+                "handbook_title": localizer._("SOP handbook"),
+                "procedures_title": localizer._("Procedures"),
+                "charts_title": localizer._("Order-flow charts"),
+                "phases": phases,
+                "charts": charts,
+            }
+        )
+    environment = Environment(loader=PackageLoader("sopgen.build", "templates"), autoescape=select_autoescape(["html"]))
+    page = environment.get_template("index.html").render(shop=profile.shop.name, sections=sections)
+    return page.encode("utf-8")
+
+
+def _title_localizer(localizer: Any) -> Callable[[str], str]:
+    def localize(text: str) -> str:
+        return localizer.translate(text) or text
+
+    return localize

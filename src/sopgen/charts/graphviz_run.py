@@ -1,0 +1,76 @@
+"""Running Graphviz's dot on a chart: SVG, PNG or PDF bytes, or the DOT source itself."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sopgen.charts.text import check_cjk_font, needs_cjk_font
+from sopgen.errors import OutputError, Problem, Source, ToolMissingError
+from sopgen.i18n.interface import _
+
+if TYPE_CHECKING:
+    import graphviz
+
+CHART_FORMATS = ("svg", "png", "pdf", "dot")
+# Flows are drawn up to this many steps and edges (the pipeline refuses bigger ones before any
+# work). Boxes are placed by sopgen, so Graphviz only draws: 2000 steps take about 2 s. pipe()
+# has no timeout, so charts of any other origin are bounded too, by what they contain.
+MAX_NODES = 2000
+MAX_EDGES = 4000
+MAX_CHART_NODES = 5 * MAX_NODES  # steps, their labels' boxes, lane heads, the legend
+MAX_CHART_EDGES = 5 * MAX_EDGES
+_NODE_STATEMENT = re.compile(r"^\t+(?!(?:graph|node|edge|subgraph)\b)(\w+|\"[^\"]*\")(?: \[.*)?$")
+_EDGE_STATEMENT = re.compile(r"^\t+\S+ -> \S+")
+INSTALL_HINT = "Debian/Ubuntu: 'apt-get install graphviz' · macOS: 'brew install graphviz' · Windows: 'winget install graphviz'"
+
+
+def chart_size(source: str) -> tuple[int, int]:
+    """Nodes and edges declared in DOT source written by sopgen's renderers (one statement a line)."""
+    lines = source.splitlines()
+    edges = sum(1 for line in lines if _EDGE_STATEMENT.match(line))
+    nodes = len({match[1] for line in lines if not _EDGE_STATEMENT.match(line) and (match := _NODE_STATEMENT.match(line))})
+    return nodes, edges
+
+
+def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
+    """The chart in `fmt` (svg, png, pdf, dot); dot needs no Graphviz installed."""
+    import graphviz
+
+    if fmt not in CHART_FORMATS:
+        raise ValueError(f"unknown chart format {fmt!r}; choose one of {', '.join(CHART_FORMATS)}")
+    source = graph.source
+    if fmt == "dot":
+        return source.encode("utf-8")
+    nodes, edges = chart_size(source)
+    if nodes > MAX_CHART_NODES or edges > MAX_CHART_EDGES:
+        raise OutputError(
+            [
+                Problem(
+                    Source(graph.name or "chart"),
+                    _("the chart has {nodes} boxes and {edges} arrows; Graphviz is only run up to {max_nodes} and {max_edges}").format(
+                        nodes=nodes, edges=edges, max_nodes=MAX_CHART_NODES, max_edges=MAX_CHART_EDGES
+                    ),
+                    _("split the flow into smaller flows, or write --format dot and run dot yourself"),
+                )
+            ]
+        )
+    if fmt in ("png", "pdf") and needs_cjk_font(source):
+        check_cjk_font()
+    try:
+        return graphviz.pipe(graph.engine, fmt, source.encode("utf-8"), neato_no_op=2 if graph.engine == "neato" else None, quiet=True)
+    except graphviz.ExecutableNotFound as exc:
+        raise ToolMissingError(
+            [
+                Problem(
+                    Source("dot"),
+                    _("Graphviz is not installed (its 'dot' program was not found), so the chart cannot be drawn as {format}").format(
+                        format=fmt.upper()
+                    ),
+                    _("install it: {commands}; or write --format dot").format(commands=INSTALL_HINT),
+                )
+            ]
+        ) from exc
+    except graphviz.CalledProcessError as exc:
+        stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
+        raise RuntimeError(f"dot failed on {graph.name!r} (exit status {exc.returncode}): {stderr.strip()}") from exc

@@ -1,0 +1,72 @@
+"""The human `sopgen analyze` report: a rich table of the numbers, in the chosen language."""
+
+from __future__ import annotations
+
+from sopgen.analysis.figures import FlowAnalysis
+from sopgen.i18n.localizer import Localizer
+from sopgen.blueprints.model import FlowBlueprint
+from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
+
+
+def severity_label(severity: str, localizer: Localizer) -> str:
+    labels = {"ok": localizer._("ok"), "critical": localizer._("critical"), "overloaded": localizer._("overloaded")}
+    return labels[severity]
+
+
+def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    _ = localizer._
+    console = Console()
+    title = {step.id: step.title for step in flow.steps}
+    console.print(f"[bold]{flow.title}[/bold]")
+    console.print(_("{volume} orders per working day").format(volume=localizer.number(flow.volume)))
+
+    summary = Table(show_header=False, show_edge=False, box=None)
+    summary.add_column(style="bold")
+    summary.add_column()
+    bottleneck = analysis.bottleneck
+    if bottleneck is not None:
+        load = localizer.percent(bottleneck.utilization) if bottleneck.utilization is not None else _("no utilization")
+        summary.add_row(_("Bottleneck"), f"{title[bottleneck.step]} ({load}, {severity_label(bottleneck.severity, localizer)})")
+    summary.add_row(_("Lead time"), localizer.duration(analysis.lead_time_minutes))
+    efficiency = analysis.cycle_efficiency
+    summary.add_row(_("Cycle efficiency"), localizer.percent(efficiency) if efficiency is not None else "–")
+    summary.add_row(_("Manual hand-offs"), localizer.number(analysis.manual_handoffs, 0))
+    summary.add_row(_("Critical path"), " → ".join(title[step] for step in analysis.critical_path))
+    console.print(summary)
+
+    steps = Table(title=_("Steps"), title_justify="left")
+    steps.add_column(_("Step"))
+    steps.add_column(_("Mode"))
+    steps.add_column(_("Wait"), justify="right")
+    steps.add_column(_("Handling"), justify="right")
+    steps.add_column(_("Utilization"), justify="right")
+    modes = {"manual": _("manual"), "automated": _("automated")}
+    for figures in analysis.steps:
+        load = localizer.percent(figures.utilization) if figures.utilization is not None else "–"
+        steps.add_row(
+            title[figures.id],
+            modes[figures.mode],
+            localizer.duration(figures.wait_minutes),
+            localizer.duration(figures.handling_minutes),
+            load,
+        )
+    console.print(steps)
+
+    manual = [handoff for handoff in analysis.handoffs if handoff.manual]
+    if manual:
+        handoffs = Table(title=_("Manual hand-offs"), title_justify="left")
+        handoffs.add_column("#", justify="right")
+        handoffs.add_column(_("From"))
+        handoffs.add_column(_("To"))
+        handoffs.add_column(_("Channel"))
+        for handoff in manual:
+            handoffs.add_row(str(handoff.number), title[handoff.from_step], title[handoff.to_step], _(EDGE_CHANNEL_LABELS[handoff.channel]))
+        console.print(handoffs)
+    if analysis.automation_candidates:
+        heading = _("Automation candidates")
+        console.print(f"[bold]{heading}[/bold]")
+        for step_id in analysis.automation_candidates:
+            console.print(f"  • {title[step_id]}")

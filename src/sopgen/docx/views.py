@@ -1,0 +1,72 @@
+"""What the Word renderer is given: localized, tailored SOPs with their document control data."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopgen.i18n.localizer import Localizer
+from sopgen.blueprints.model import Profile, SopBlueprint
+from sopgen.blueprints.vocabulary import PHASES, TOOLS
+
+DEFAULT_EAST_ASIAN_FONT = "Microsoft JhengHei"
+
+
+@dataclass(frozen=True)
+class ChartPicture:
+    """A flowchart as PNG, with its caption and the findings below it in words (all localized)."""
+
+    png: bytes
+    caption: str
+    findings: tuple[str, ...] = ()
+    width_px: int | None = None
+    height_px: int | None = None
+
+
+@dataclass(frozen=True)
+class SopView:
+    sop: SopBlueprint  # localized; steps that do not apply to the shop removed
+    document_id: str
+    localizer: Localizer
+    profile: Profile
+    role_titles: Mapping[str, str]  # role id -> localized title, every role the SOP names
+    role_descriptions: Mapping[str, str]
+    tools: tuple[tuple[str, str], ...]  # (localized job, the shop's tool or "")
+    effective: dt.date
+    next_review: dt.date
+    chart: ChartPicture | None = None
+
+    @property
+    def phase_title(self) -> str:
+        return self.localizer._(PHASES[self.sop.phase])
+
+
+@dataclass(frozen=True)
+class HandbookView:
+    localizer: Localizer
+    profile: Profile
+    sops: tuple[SopView, ...]
+    effective: dt.date
+    lifecycle_chart: ChartPicture | None = None
+
+
+@dataclass(frozen=True)
+class DocxOptions:
+    template: Path | None = None
+    east_asian_font: str = DEFAULT_EAST_ASIAN_FONT
+
+
+def tool_rows(sop: SopBlueprint, profile: Profile, localizer: Localizer) -> tuple[tuple[str, str], ...]:
+    return tuple((localizer._(TOOLS[key]), profile.tools.get(key, "")) for key in sop.tools)
+
+
+def add_months(day: dt.date, months: float) -> dt.date:
+    whole = int(months)
+    if whole != months:
+        return day + dt.timedelta(days=round(months * 30))
+    month_index = day.month - 1 + whole
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

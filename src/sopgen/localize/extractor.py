@@ -1,0 +1,33 @@
+"""A babel extractor for blueprint YAML: every translatable text, with its field path as a comment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from sopgen.errors import SopgenError
+from sopgen.blueprints.yaml_loading import parse_yaml
+from sopgen.blueprints.validation import translatable_texts, validate_record
+
+Extracted = tuple[int, str | None, str, list[str]]
+
+
+def extract_blueprint(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[Extracted]:
+    """Entry point `sopgen_blueprint` under `babel.extractors` (used by `pybabel extract -F …`)."""
+    name = getattr(fileobj, "name", "<blueprint>")
+    text = fileobj.read().decode("utf-8-sig")
+    yield from extract_texts(text, str(name))
+
+
+def extract_texts(text: str, shown_path: str) -> Iterator[Extracted]:
+    document = parse_yaml(text, shown_path)
+    kind = getattr(document.data, "get", lambda _key: None)("kind")
+    if kind == "profile":
+        return
+    record, problems = validate_record(document)
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if record is None or errors:
+        raise SopgenError(problems)
+    prefix = getattr(record, "id", None) or kind
+    for where, message, source in translatable_texts(record):
+        yield (source.line or 0) if source else 0, None, message, [f"{prefix}: {where}"]
