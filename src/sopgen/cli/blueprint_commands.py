@@ -1,0 +1,41 @@
+"""`sopgen validate` and `sopgen blueprints`: the blueprints themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sopgen.cli.output import print_json, report
+from sopgen.i18n.interface import _
+
+commands = typer.Typer()
+
+
+@commands.command("validate", help=_("Check blueprint files and folders; print every problem as file:line."))
+def validate_command(
+    paths: Annotated[list[Path], typer.Argument(help=_("Blueprint files or folders to check."))],
+    strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
+) -> None:
+    from sopgen.blueprints.library import user_library
+
+    library = user_library(paths)
+    report(library.warnings)
+    if strict and library.warnings:
+        raise typer.Exit(code=2)
+    typer.echo(
+        _("{sops} SOPs and {flows} flows are valid").format(sops=len(library.sops), flows=len(library.flows))
+    )
+
+@commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
+def blueprints_command(
+    as_json: Annotated[bool, typer.Option("--json", help=_("Print the catalogue as JSON."))] = False,
+) -> None:
+    from sopgen.blueprints.catalogue import catalogue_rows, print_catalogue
+
+    rows = catalogue_rows()
+    if as_json:
+        print_json(rows)
+    else:
+        print_catalogue(rows)

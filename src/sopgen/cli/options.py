@@ -1,0 +1,63 @@
+"""Options shared by several commands, and the conversion of their values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sopgen.i18n.interface import _
+
+
+BlueprintsOption = Annotated[
+    Path | None,
+    typer.Option("--blueprints", help=_("A folder of your own blueprints; its catalogs live in its 'locales' folder.")),
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help=_("Languages, comma-separated: da,en,zh-TW,id."))]
+
+ProfileOption = Annotated[Path | None, typer.Option("--profile", help=_("The shop profile (shop.yaml); without it, the built-in demo shop."))]
+StrictOption = Annotated[bool, typer.Option("--strict", help=_("Fail on a missing translation instead of falling back to English."))]
+TemplateOption = Annotated[Path | None, typer.Option("--template", help=_("A Word document (.docx) whose styles, header logo and page set-up to use."))]
+ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite output files that were changed by hand."))]
+FontOption = Annotated[str | None, typer.Option("--east-asian-font", help=_("The font for Chinese text in Word documents."))]
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    from sopgen.errors import InputError, Source
+    from sopgen.i18n.locales import UnknownLocale, choices_text, parse_locale_list
+
+    try:
+        return parse_locale_list(text)
+    except UnknownLocale as error:
+        raise InputError.single(
+            Source("--lang"),
+            _("unknown language '{language}'").format(language=error.text.strip()),
+            _("choose from: {choices}").format(choices=choices_text()),
+        ) from None
+
+def one_language(lang: str | None) -> str:
+    from sopgen.i18n.locales import interface_locale
+
+    if lang is None:
+        return interface_locale()
+    locales = parse_languages(lang)
+    if len(locales) != 1:
+        from sopgen.errors import InputError, Source
+
+        raise InputError.single(Source("--lang"), _("give one language for this command"))
+    return locales[0]
+
+def split_list(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def key_value_pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    from sopgen.errors import InputError, Source
+
+    pairs: dict[str, str] = {}
+    for value in values or ():
+        key, separator, name = value.partition("=")
+        if not separator or not key.strip() or not name.strip():
+            raise InputError.single(Source(option), _("'{value}' should look like key=name").format(value=value))
+        pairs[key.strip()] = name.strip()
+    return pairs
