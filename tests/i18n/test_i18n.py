@@ -22,7 +22,7 @@ from sopgen.localize.localization import Localization, fill_placeholders
 from sopgen.localize.catalog_upkeep import CatalogSet, check, placeholders
 from sopgen.blueprints.library import user_library
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SOP = """kind: sop
 id: gift-wrap
 phase: sale

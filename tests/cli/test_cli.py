@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from sopgen.cli.app import app
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 WORKED_EXAMPLE = ROOT / "examples" / "worked-example.yaml"
 
 

@@ -20,7 +20,7 @@ from sopgen.charts.graphviz_run import render_chart
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 from sopgen.charts.flowchart import chart_font, flowchart, lifecycle_chart
-from test_analysis import BRANCHING, flow_from
+from sample_flows import BRANCHING, flow_from
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = 'a "quoted" <b>&amp; {x} \\ back'

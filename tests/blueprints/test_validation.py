@@ -13,7 +13,7 @@ from sopgen.errors import InputError
 from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.blueprints.validation import build_library
 
-CORPUS = Path(__file__).parent / "corpus" / "blueprints"
+CORPUS = Path(__file__).parents[1] / "corpus" / "blueprints"
 EXPECTED = yaml.safe_load((CORPUS.parent / "blueprints.expected.yaml").read_text(encoding="utf-8"))
 
 
@@ -39,7 +39,7 @@ def test_all_problems_of_all_files_are_reported_at_once(monkeypatch: pytest.Monk
 
 
 def test_builtin_library_is_valid():
-    result = CliRunner().invoke(app, ["validate", str(Path(__file__).parents[1] / "blueprints")])
+    result = CliRunner().invoke(app, ["validate", str(Path(__file__).parents[2] / "blueprints")])
     assert result.exit_code == 0, result.output
     assert "SOPs and" in result.stdout
 
