@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from sopgen.analysis.figures import analyse
 from sopgen.cli.app import app
 from sopgen.blueprints.model import Step
-from sopgen.blueprints.validation import translatable_texts
+from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.vocabulary import PLACEHOLDERS
 
 TOPICS = {

@@ -12,7 +12,9 @@ from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.blueprints.yaml_loading import YamlDocument, display_path, load_yaml
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.i18n.interface import _
-from sopgen.blueprints.validation import Library, build_library, choices_hint
+from sopgen.blueprints.hints import choices_hint
+from sopgen.blueprints.model import Library
+from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PHASE_CODES
 
 YAML_SUFFIXES = (".yaml", ".yml")

@@ -2,119 +2,35 @@
 
 import datetime as dt
 import functools
-import re
-import typing
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
 
-from sopgen.blueprints.durations import Cadence, DurationError, parse_minutes
-from sopgen.errors import Source
+from sopgen.blueprints.durations import Cadence
+from sopgen.blueprints.fields import (
+    ChannelId,
+    ChannelOrType,
+    EdgeChannel,
+    Id,
+    LaneType,
+    Minutes,
+    Phase,
+    PlainText,
+    PositiveNumber,
+    StepMode,
+    Text,
+    ToolKey,
+    cadence,
+    translatable_fields,
+)
+from sopgen.blueprints.vocabulary import CHANNELS
 from sopgen.blueprints.yaml_loading import LocatedMapping
+from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
-from sopgen.blueprints.vocabulary import CHANNEL_TYPES, CHANNELS, PHASES, TOOLS, N_
 
 R = TypeVar("R", bound=BaseModel)
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MAX_TEXT = 5000
-
-
-class Translatable:
-    """Marks a text field whose value is English source text to translate."""
-
-    def __repr__(self) -> str:
-        return "Translatable"
-
-
-TRANSLATABLE = Translatable()
-
-
-def _mentions_translatable(annotation: Any) -> bool:
-    if TRANSLATABLE in getattr(annotation, "__metadata__", ()):
-        return True
-    return any(_mentions_translatable(arg) for arg in typing.get_args(annotation))
-
-
-@functools.cache
-def translatable_fields(model: type[BaseModel]) -> frozenset[str]:
-    """Names of the fields of a record class that hold English source text."""
-    return frozenset(
-        name
-        for name, info in model.model_fields.items()
-        if TRANSLATABLE in info.metadata or _mentions_translatable(info.annotation)
-    )
-
-
-def _check_text(value: str) -> str:
-    for char in value:
-        category = unicodedata.category(char)
-        if category == "Cs":
-            raise ValueError(_("contains a broken character (a lone surrogate U+{code:04X})").format(code=ord(char)))
-        if category == "Cc" and char not in "\n\t":
-            raise ValueError(_("contains the control character U+{code:04X}, which Word cannot store").format(code=ord(char)))
-    if not value.strip():
-        raise ValueError(_("is empty"))
-    return value
-
-
-def _check_id(value: str) -> str:
-    if not ID_PATTERN.match(value):
-        raise ValueError(_("'{value}' is not a valid id: use lower-case letters, digits and hyphens").format(value=value))
-    return value
-
-
-class UnknownChoice(ValueError):
-    """A value outside a fixed vocabulary; carries the valid choices for the hint."""
-
-    def __init__(self, message: str, choices: tuple[str, ...]):
-        super().__init__(message)
-        self.choices = choices
-
-
-def _choice(choices: Any, what: str):
-    def check(value: str) -> str:
-        if value not in choices:
-            raise UnknownChoice(_("'{value}' is not a known {what}").format(value=value, what=_(what)), tuple(choices))
-        return value
-
-    return check
-
-
-def _minutes(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError(_("must be a duration such as 4m, 1.5h or PT4M"))
-    if isinstance(value, str) and value.strip() == "0":
-        return 0.0
-    if isinstance(value, (int, float)):
-        if value == 0:
-            return 0.0
-        raise ValueError(_("'{value}' has no unit: write {value}m for minutes or {value}h for hours").format(value=value))
-    try:
-        return parse_minutes(value)
-    except DurationError as exc:
-        raise ValueError(str(exc)) from exc
-
-
-def _cadence(value: Any) -> Cadence:
-    if not isinstance(value, str):
-        raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
-    try:
-        return Cadence.parse(value)
-    except DurationError as exc:
-        raise ValueError(str(exc)) from exc
 
 
 def rewrite_texts(record: R, rewrite: Callable[[str, Source | None, str], str], path: str = "") -> R:
@@ -151,16 +67,6 @@ def rewrite_texts(record: R, rewrite: Callable[[str, Source | None, str], str], 
             changes[name] = new
     return record.model_copy(update=changes) if changes else record
 
-
-Text = Annotated[StrictStr, Field(max_length=MAX_TEXT), AfterValidator(_check_text), TRANSLATABLE]
-PlainText = Annotated[StrictStr, Field(max_length=500), AfterValidator(_check_text)]
-Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]
-Minutes = Annotated[float, BeforeValidator(_minutes)]
-PositiveNumber = Annotated[StrictFloat, Field(gt=0, le=1_000_000)]
-Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, N_("phase")))]
-ToolKey = Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))]
-ChannelOrType = Annotated[StrictStr, AfterValidator(_choice({**CHANNELS, **CHANNEL_TYPES}, N_("sales channel")))]
-ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales channel")))]
 
 
 class Record(BaseModel):
@@ -232,7 +138,7 @@ class SopBlueprint(Record):
     donts: tuple[Text, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     records: tuple[Text, ...] = ()
-    review_every: Annotated[Cadence, BeforeValidator(_cadence)]
+    review_every: Annotated[Cadence, BeforeValidator(cadence)]
     flow: Id | None = None
     when: Condition | None = None
     version: Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+){0,2}$")] = "1.0"
@@ -242,7 +148,7 @@ class SopBlueprint(Record):
 class Lane(Record):
     id: Id
     title: Text
-    type: Literal["person", "system"] = "person"
+    type: LaneType = "person"
 
 
 class FlowStep(Record):
@@ -250,7 +156,7 @@ class FlowStep(Record):
     lane: Id
     title: Text
     description: Text | None = None
-    mode: Literal["manual", "automated"] | None = None
+    mode: StepMode | None = None
     handling: Minutes = 0.0
     wait: Minutes = 0.0
     staff: PositiveNumber | None = None
@@ -267,7 +173,7 @@ class FlowStep(Record):
 class Edge(Record):
     from_step: Id = Field(alias="from")
     to_step: Id = Field(alias="to")
-    channel: Literal["system", "email", "chat", "phone", "spreadsheet", "paper", "manual"] = "system"
+    channel: EdgeChannel = "system"
     rework: StrictBool = False
     label: Text | None = None
 
@@ -341,7 +247,7 @@ class Profile(Record):
     kind: Literal["profile"] = "profile"
     shop: ShopInfo
     channels: tuple[ChannelId, ...] = ()
-    tools: dict[Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))], PlainText] = Field(default_factory=dict)
+    tools: dict[ToolKey, PlainText] = Field(default_factory=dict)
     team: dict[Id, PlainText] = Field(default_factory=dict)
     policy: Policies = Field(default_factory=Policies)
     document: DocumentControl = Field(default_factory=DocumentControl)
@@ -365,3 +271,21 @@ KIND_MODELS: dict[str, type[Record]] = {
     "profile": Profile,
 }
 
+
+@dataclass(frozen=True)
+class Library:
+    """A validated set of blueprints, with the warnings found on the way."""
+
+    sops: tuple[SopBlueprint, ...] = ()
+    flows: tuple[FlowBlueprint, ...] = ()
+    roles: tuple[RoleCatalog, ...] = ()
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
+
+    def role_titles(self) -> dict[str, str]:
+        return {role.id: role.title for catalog in self.roles for role in catalog.roles}
+
+    def sop(self, sop_id: str) -> SopBlueprint | None:
+        return next((sop for sop in self.sops if sop.id == sop_id), None)
+
+    def flow(self, flow_id: str) -> FlowBlueprint | None:
+        return next((flow for flow in self.flows if flow.id == flow_id), None)

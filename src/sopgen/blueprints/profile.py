@@ -53,7 +53,7 @@ def profile_locales(profile: Profile) -> tuple[str, ...]:
 
 def _team_problems(profile: Profile) -> list[Problem]:
     from sopgen.blueprints.library import builtin_roles
-    from sopgen.blueprints.validation import choices_hint
+    from sopgen.blueprints.hints import choices_hint
 
     known = builtin_roles().role_titles()
     return [

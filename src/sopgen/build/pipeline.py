@@ -22,7 +22,7 @@ from sopgen.i18n.interface import _ as ui_
 if TYPE_CHECKING:
     from sopgen.localize.localization import Localization
     from sopgen.blueprints.model import SopBlueprint
-    from sopgen.blueprints.validation import Library
+    from sopgen.blueprints.model import Library
     from sopgen.docx.views import ChartPicture, SopView
 
 
@@ -177,7 +177,7 @@ class ChartRequest:
     def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
         from sopgen.charts.graphviz_run import CHART_FORMATS
         from sopgen.i18n.locales import LANGUAGE_TAGS
-        from sopgen.blueprints.validation import choices_hint
+        from sopgen.blueprints.hints import choices_hint
 
         chosen = (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "svg")).lower()
         if chosen not in CHART_FORMATS:

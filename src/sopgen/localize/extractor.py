@@ -7,7 +7,8 @@ from typing import IO, Any
 
 from sopgen.errors import SopgenError
 from sopgen.blueprints.yaml_loading import parse_yaml
-from sopgen.blueprints.validation import translatable_texts, validate_record
+from sopgen.blueprints.placeholders import translatable_texts
+from sopgen.blueprints.validation import validate_record
 
 Extracted = tuple[int, str | None, str, list[str]]
 
