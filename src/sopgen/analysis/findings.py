@@ -57,7 +57,7 @@ def describe(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) 
     if analysis.automation_candidates:
         sentences.append(
             _("Automate first: {steps}.").format(
-                steps=localizer_list(localizer, [f"“{flow.step(step_id).title}”" for step_id in analysis.automation_candidates])
+                steps=localizer.names([localizer.quoted(flow.step(step_id).title) for step_id in analysis.automation_candidates])
             )
         )
     return tuple(sentences)
@@ -90,10 +90,3 @@ def _handoff(flow: FlowBlueprint, handoff: Handoff, localizer: Localizer) -> str
         source=source.title,
         target=target.title,
     )
-
-
-def localizer_list(localizer: Localizer, items: list[str]) -> str:
-    """Items joined the locale's way ("a, b and c")."""
-    from babel.lists import format_list
-
-    return format_list(items, locale=localizer.babel_locale)

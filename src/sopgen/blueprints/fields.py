@@ -9,7 +9,24 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StrictFloat, StrictStr
 
 from sopgen.blueprints.durations import Cadence, DurationError, parse_minutes
-from sopgen.blueprints.vocabulary import CHANNEL_TYPES, CHANNELS, EDGE_CHANNELS, LANE_TYPES, PHASES, STEP_MODES, TOOLS, N_
+from sopgen.blueprints.vocabulary import (
+    CARRIER_KINDS,
+    CARRIERS,
+    CHANNEL_TYPES,
+    CHANNELS,
+    EDGE_CHANNELS,
+    INVOICING,
+    LANE_TYPES,
+    OTHER_COUNTRY,
+    PAYMENT_KINDS,
+    PAYMENT_METHODS,
+    PHASES,
+    STEP_MODES,
+    TOOLS,
+    N_,
+)
+from sopgen.knowledge.countries import KNOWN_COUNTRIES
+from sopgen.knowledge.products import PRODUCTS
 from sopgen.i18n.interface import _
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -126,3 +143,10 @@ ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales chan
 LaneType = Annotated[StrictStr, AfterValidator(_one_of(LANE_TYPES, "type"))]
 StepMode = Annotated[StrictStr, AfterValidator(_one_of(STEP_MODES, "mode"))]
 EdgeChannel = Annotated[StrictStr, AfterValidator(_one_of(EDGE_CHANNELS, "channel"))]
+PaymentId = Annotated[StrictStr, AfterValidator(_choice(PAYMENT_METHODS, N_("payment method")))]
+PaymentOrKind = Annotated[StrictStr, AfterValidator(_choice({**PAYMENT_METHODS, **PAYMENT_KINDS}, N_("payment method")))]
+CarrierId = Annotated[StrictStr, AfterValidator(_choice(CARRIERS, N_("carrier")))]
+CarrierOrKind = Annotated[StrictStr, AfterValidator(_choice({**CARRIERS, **CARRIER_KINDS}, N_("carrier")))]
+InvoicingId = Annotated[StrictStr, AfterValidator(_choice(INVOICING, N_("way of invoicing")))]
+ProductId = Annotated[StrictStr, AfterValidator(_choice(PRODUCTS, N_("tool product")))]
+CountryCondition = Annotated[StrictStr, AfterValidator(_choice((*KNOWN_COUNTRIES, OTHER_COUNTRY), N_("country in a condition")))]

@@ -10,8 +10,15 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, 
 
 from sopgen.blueprints.durations import Cadence
 from sopgen.blueprints.fields import (
+    CarrierId,
+    CarrierOrKind,
     ChannelId,
     ChannelOrType,
+    CountryCondition,
+    InvoicingId,
+    PaymentId,
+    PaymentOrKind,
+    ProductId,
     EdgeChannel,
     Id,
     LaneType,
@@ -95,10 +102,33 @@ class Record(BaseModel):
 
 
 class Condition(Record):
-    """When an SOP or a step applies: the shop sells on one of `channels` and has all of `tools`."""
+    """When an SOP, a step, a KPI or a do/don't applies; every key given must hold.
+
+    `tools`: the shop names all of these; every other key: the shop has at least one of them.
+    `not`: the condition inside does not hold.
+    """
 
     channels: tuple[ChannelOrType, ...] = ()
     tools: tuple[ToolKey, ...] = ()
+    products: tuple[ProductId, ...] = ()
+    countries: tuple[CountryCondition, ...] = ()
+    payments: tuple[PaymentOrKind, ...] = ()
+    carriers: tuple[CarrierOrKind, ...] = ()
+    invoicing: tuple[InvoicingId, ...] = ()
+    roles: tuple[Id, ...] = ()
+    unless: "Condition | None" = Field(default=None, alias="not")
+
+
+class Guarded(Record):
+    """A do, don't or record that applies only when its condition holds."""
+
+    text: Text
+    when: Condition | None = None
+
+
+def plain_texts(items: "tuple[str | Guarded, ...]") -> tuple[str, ...]:
+    """The texts of a list whose items may carry conditions."""
+    return tuple(item if isinstance(item, str) else item.text for item in items)
 
 
 class Step(Record):
@@ -134,15 +164,26 @@ class SopBlueprint(Record):
     roles: tuple[Id, ...] = Field(min_length=1)
     tools: tuple[ToolKey, ...] = ()
     steps: tuple[Step, ...] = Field(min_length=1)
-    dos: tuple[Text, ...] = ()
-    donts: tuple[Text, ...] = ()
+    dos: tuple[Text | Guarded, ...] = ()
+    donts: tuple[Text | Guarded, ...] = ()
     kpis: tuple[Kpi, ...] = ()
-    records: tuple[Text, ...] = ()
+    records: tuple[Text | Guarded, ...] = ()
     review_every: Annotated[Cadence, BeforeValidator(cadence)]
     flow: Id | None = None
     when: Condition | None = None
     version: Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+){0,2}$")] = "1.0"
     updated: dt.date | None = None
+
+
+def all_conditions(sop: SopBlueprint) -> Iterator[Condition]:
+    """Every condition in an SOP, the `not` parts included."""
+    guarded = [sop, *all_steps(sop.steps), *sop.kpis, *(item for item in (*sop.dos, *sop.donts, *sop.records) if not isinstance(item, str))]
+    pending = [item.when for item in guarded if item.when is not None]
+    while pending:
+        condition = pending.pop()
+        yield condition
+        if condition.unless is not None:
+            pending.append(condition.unless)
 
 
 class Lane(Record):
@@ -218,58 +259,6 @@ class Role(Record):
 class RoleCatalog(Record):
     kind: Literal["roles"]
     roles: tuple[Role, ...] = Field(min_length=1)
-
-
-class ShopInfo(Record):
-    name: PlainText
-    country: Annotated[StrictStr, Field(pattern=r"^[A-Z]{2}$")] = "DK"
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] = "DKK"
-    website: PlainText | None = None
-    email: PlainText | None = None
-    phone: PlainText | None = None
-    working_hours: PlainText | None = None
-
-
-class Policies(Record):
-    return_days: Annotated[StrictInt, Field(ge=0, le=365)] = 14
-    response_hours: Annotated[StrictInt, Field(ge=1, le=168)] = 24
-    dispatch_days: Annotated[StrictInt, Field(ge=0, le=30)] = 1
-
-
-class DocumentControl(Record):
-    owner: PlainText | None = None
-    approver: PlainText | None = None
-    effective: dt.date | None = None
-    font_east_asian: PlainText | None = None
-
-
-class Profile(Record):
-    kind: Literal["profile"] = "profile"
-    shop: ShopInfo
-    channels: tuple[ChannelId, ...] = ()
-    tools: dict[ToolKey, PlainText] = Field(default_factory=dict)
-    team: dict[Id, PlainText] = Field(default_factory=dict)
-    policy: Policies = Field(default_factory=Policies)
-    document: DocumentControl = Field(default_factory=DocumentControl)
-    languages: tuple[StrictStr, ...] = ("en",)
-
-    def channel_types(self) -> set[str]:
-        return {CHANNELS[channel][1] for channel in self.channels}
-
-    def applies(self, condition: Condition | None) -> bool:
-        if condition is None:
-            return True
-        sells_on = set(self.channels) | self.channel_types()
-        channels_ok = not condition.channels or bool(sells_on & set(condition.channels))
-        return channels_ok and all(tool in self.tools for tool in condition.tools)
-
-
-KIND_MODELS: dict[str, type[Record]] = {
-    "sop": SopBlueprint,
-    "flow": FlowBlueprint,
-    "roles": RoleCatalog,
-    "profile": Profile,
-}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sopgen.errors import InputError, Source
 from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.i18n.locales import LANGUAGE_TAGS, parse_locale
-from sopgen.blueprints.model import Profile
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.i18n.interface import _
 from sopgen.blueprints.validation import validate_record
 from sopgen.blueprints.vocabulary import CHANNELS, TOOLS
@@ -67,7 +67,12 @@ def profile_yaml(answers: ShopAnswers) -> str:
 
 
 def checked_profile(text: str, shown_path: str) -> Profile:
+    """The profile `init` is about to write, checked as `pack` will check it."""
+    from sopgen.blueprints.profile import profile_problems
+
     record, problems = validate_record(parse_yaml(text, shown_path), expected_kind="profile")
+    if record is not None:
+        problems.extend(profile_problems(record))
     if problems or record is None:
         raise InputError(problems)
     assert isinstance(record, Profile)

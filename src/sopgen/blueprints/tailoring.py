@@ -1,16 +1,24 @@
-"""Fitting blueprints to a shop: SOPs, steps and KPIs whose `when` the profile does not meet are left out."""
+"""Fitting blueprints to a shop: SOPs, steps, KPIs, do's, don'ts and records whose `when` the shop does not meet are left out."""
 
 from __future__ import annotations
 
-from sopgen.blueprints.model import Profile, SopBlueprint, Step
+from sopgen.blueprints.model import Guarded, SopBlueprint, Step
+from sopgen.blueprints.shop_profile import Profile
 
 
 def tailor(sop: SopBlueprint, profile: Profile) -> SopBlueprint | None:
-    """The SOP with only the steps and KPIs that apply to this shop; None when the SOP itself does not."""
+    """The SOP with only the parts that apply to this shop; None when the SOP itself does not."""
     if not profile.applies(sop.when):
         return None
-    kpis = tuple(kpi for kpi in sop.kpis if profile.applies(kpi.when))
-    return sop.model_copy(update={"steps": _applicable(sop.steps, profile), "kpis": kpis})
+    return sop.model_copy(
+        update={
+            "steps": _applicable(sop.steps, profile),
+            "kpis": tuple(kpi for kpi in sop.kpis if profile.applies(kpi.when)),
+            "dos": _applicable_items(sop.dos, profile),
+            "donts": _applicable_items(sop.donts, profile),
+            "records": _applicable_items(sop.records, profile),
+        }
+    )
 
 
 def _applicable(steps: tuple[Step, ...], profile: Profile) -> tuple[Step, ...]:
@@ -19,3 +27,7 @@ def _applicable(steps: tuple[Step, ...], profile: Profile) -> tuple[Step, ...]:
         for step in steps
         if profile.applies(step.when)
     )
+
+
+def _applicable_items(items: tuple[str | Guarded, ...], profile: Profile) -> tuple[str | Guarded, ...]:
+    return tuple(item for item in items if isinstance(item, str) or profile.applies(item.when))

@@ -8,21 +8,21 @@ from pydantic import ValidationError
 
 from sopgen.blueprints.checks import flow_problems, sop_problems
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import (
-    KIND_MODELS,
-    FlowBlueprint,
-    Library,
-    Profile,
-    Record,
-    RoleCatalog,
-    SopBlueprint,
-    all_steps,
-)
+from sopgen.blueprints.model import FlowBlueprint, Library, Record, RoleCatalog, SopBlueprint, all_conditions, all_steps
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.placeholders import text_problems
 from sopgen.blueprints.schema_errors import dedupe, describe, problem_from_pydantic
 from sopgen.blueprints.yaml_loading import LocatedMapping, YamlDocument
 from sopgen.errors import InputError, Problem, Source, errors_only
 from sopgen.i18n.interface import _
+
+
+KIND_MODELS: dict[str, type[Record]] = {
+    "sop": SopBlueprint,
+    "flow": FlowBlueprint,
+    "roles": RoleCatalog,
+    "profile": Profile,
+}
 
 
 def validate_record(document: YamlDocument, expected_kind: str | None = None) -> tuple[Record | None, list[Problem]]:
@@ -114,6 +114,10 @@ def _cross_problems(
             for step in all_steps(sop.steps):
                 if step.role and step.role not in role_ids:
                     problems.append(Problem(step.source.at("role"), _("unknown role '{role}'").format(role=step.role), choices_hint(step.role, role_ids)))
+            for condition in all_conditions(sop):
+                for index, role in enumerate(condition.roles):
+                    if role not in role_ids:
+                        problems.append(Problem(condition.source.at("roles", index), _("unknown role '{role}'").format(role=role), choices_hint(role, role_ids)))
         if sop.flow and sop.flow not in known_flows:
             problems.append(Problem(sop.source.at("flow"), _("unknown flow '{flow}'").format(flow=sop.flow), choices_hint(sop.flow, known_flows)))
         if sop.number is not None:

@@ -31,7 +31,8 @@ TOOLS = MappingProxyType(
         "email_marketing": N_("email marketing tool"),
         "social_scheduling": N_("social media scheduler"),
         "accounting": N_("accounting system"),
-        "inventory": N_("inventory and POS system"),
+        "inventory": N_("inventory system"),
+        "pos": N_("point-of-sale system"),
         "analytics": N_("web analytics"),
         "reviews": N_("review platform"),
         "surveys": N_("survey tool"),
@@ -43,11 +44,18 @@ TOOLS = MappingProxyType(
         "seo": N_("search console"),
         "monitoring": N_("uptime monitor"),
         "password_manager": N_("password manager"),
+        "invoicing": N_("e-invoicing service"),
+        "trustmark": N_("trust mark"),
     }
 )
 
 CHANNEL_TYPES = MappingProxyType(
-    {"webshop": N_("own web shop"), "marketplace": N_("marketplace"), "social": N_("social commerce")}
+    {
+        "webshop": N_("own web shop"),
+        "marketplace": N_("marketplace"),
+        "social": N_("social commerce"),
+        "store": N_("physical store"),
+    }
 )
 CHANNELS = MappingProxyType(
     {
@@ -57,6 +65,7 @@ CHANNELS = MappingProxyType(
         "dandomain": ("DanDomain", "webshop"),
         "own-webshop": ("Web shop", "webshop"),
         "shopee": ("Shopee", "marketplace"),
+        "shopee-tw": ("Shopee", "marketplace"),
         "tokopedia": ("Tokopedia", "marketplace"),
         "lazada": ("Lazada", "marketplace"),
         "bukalapak": ("Bukalapak", "marketplace"),
@@ -67,11 +76,92 @@ CHANNELS = MappingProxyType(
         "ebay": ("eBay", "marketplace"),
         "momo": ("momo", "marketplace"),
         "pchome": ("PChome", "marketplace"),
+        "taobao": ("Taobao", "marketplace"),
+        "jd": ("JD.com", "marketplace"),
         "instagram": ("Instagram", "social"),
         "facebook": ("Facebook", "social"),
         "tiktok": ("TikTok", "social"),
         "whatsapp": ("WhatsApp", "social"),
         "line": ("LINE", "social"),
+        "physical-store": (N_("physical store"), "store"),
+    }
+)
+
+# How customers pay. Conditions may also name a kind: `cvs` (at a convenience store).
+PAYMENT_METHODS = MappingProxyType(
+    {
+        "card": N_("payment card"),
+        "dankort": "Dankort",
+        "mobilepay": "MobilePay",
+        "apple-pay": "Apple Pay",
+        "google-pay": "Google Pay",
+        "paypal": "PayPal",
+        "bank-transfer": N_("bank transfer"),
+        "virtual-account": N_("virtual account"),
+        "qris": "QRIS",
+        "e-wallet": N_("e-wallet"),
+        "cod": N_("cash on delivery"),
+        "cvs-payment-code": N_("convenience-store payment code"),
+        "cvs-cod": N_("payment at convenience-store pick-up"),
+        "line-pay": "LINE Pay",
+        "jko-pay": N_("JKOPAY"),
+    }
+)
+PAYMENT_KINDS = MappingProxyType(
+    {
+        "cvs": ("cvs-payment-code", "cvs-cod"),
+        "on-delivery": ("cod", "cvs-cod"),
+        "transfer": ("bank-transfer", "virtual-account"),
+    }
+)
+# Who delivers. `cvs`: convenience-store pick-up in Taiwan.
+CARRIERS = MappingProxyType(
+    {
+        "gls": "GLS",
+        "postnord": "PostNord",
+        "dao": "dao",
+        "bring": "Bring",
+        "dhl": "DHL",
+        "ups": "UPS",
+        "jne": "JNE",
+        "jnt": "J&T Express",
+        "sicepat": "SiCepat",
+        "anteraja": "AnterAja",
+        "pos-indonesia": "Pos Indonesia",
+        "tiki": "TIKI",
+        "ninja-xpress": "Ninja Xpress",
+        "idexpress": "ID Express",
+        "spx": "SPX Express",
+        "seven-eleven": "7-ELEVEN",
+        "familymart": N_("FamilyMart"),
+        "hilife": N_("Hi-Life"),
+        "okmart": N_("OK Mart"),
+        "tcat": N_("T-CAT"),
+        "hct": N_("HCT Logistics"),
+        "chunghwa-post": N_("Chunghwa Post"),
+    }
+)
+CARRIER_KINDS = MappingProxyType({"cvs": ("seven-eleven", "familymart", "hilife", "okmart")})
+# How the shop invoices: registered for VAT (moms, PKP, uniform invoices) or not.
+INVOICING = MappingProxyType(
+    {"vat-registered": N_("registered for VAT"), "not-vat-registered": N_("not registered for VAT")}
+)
+# A condition's `countries` may say `other`: a country sopgen has no knowledge of.
+OTHER_COUNTRY = "other"
+# What people type for a role, and the role they mean.
+ROLE_ALIASES = MappingProxyType(
+    {
+        "va": "virtual-assistant",
+        "assistant": "virtual-assistant",
+        "owner": "shop-owner",
+        "manager": "ecommerce-manager",
+        "cs": "customer-service",
+        "support": "customer-service",
+        "packer": "warehouse",
+        "packing": "warehouse",
+        "accountant": "bookkeeper",
+        "developer": "web-developer",
+        "buyer": "purchaser",
     }
 )
 
@@ -98,6 +188,13 @@ PLACEHOLDERS = MappingProxyType(
         "shop.phone": N_("the shop's phone number"),
         "shop.working_hours": N_("the team's working hours"),
         "shop.currency": N_("the shop's currency code"),
+        "shop.legal_name": N_("the shop's registered business name"),
+        "shop.tax_id": N_("the shop's business or tax registration number"),
+        "shop.address": N_("the shop's business address"),
+        "shop.country": N_("the shop's country"),
+        "shop.sales_channels": N_("the shop's sales channels"),
+        "shop.payment_methods": N_("the payment methods the shop accepts"),
+        "shop.carriers": N_("the carriers the shop ships with"),
         "policy.return_days": N_("days a customer has to return an order"),
         "policy.response_hours": N_("hours within which every customer message is answered"),
         "policy.dispatch_days": N_("working days from payment to dispatch"),
@@ -105,5 +202,34 @@ PLACEHOLDERS = MappingProxyType(
         "policy.response_time": N_("the response time with its unit, such as 24 hours"),
         "policy.dispatch_time": N_("the time from payment to dispatch with its unit, such as 2 working days"),
         **{f"tools.{key}": label for key, label in TOOLS.items()},
+    }
+)
+# What a text says for a tool the shop has not named: a phrase that reads in a sentence ("in the help desk").
+UNNAMED_TOOLS = MappingProxyType(
+    {
+        "platform": N_("the web shop platform"),
+        "marketplaces": N_("the marketplace seller centre"),
+        "payment": N_("the payment provider's dashboard"),
+        "shipping": N_("the shipping tool"),
+        "helpdesk": N_("the help desk"),
+        "chat": N_("the chat app"),
+        "email_marketing": N_("the email marketing tool"),
+        "social_scheduling": N_("the social media scheduler"),
+        "accounting": N_("the accounting system"),
+        "inventory": N_("the inventory system"),
+        "pos": N_("the point-of-sale system"),
+        "analytics": N_("the web analytics tool"),
+        "reviews": N_("the review platform"),
+        "surveys": N_("the survey tool"),
+        "loyalty": N_("the loyalty programme app"),
+        "design": N_("the design tool"),
+        "spreadsheet": N_("the shared spreadsheet"),
+        "documents": N_("the shared document storage"),
+        "project_management": N_("the task board"),
+        "seo": N_("the search console"),
+        "monitoring": N_("the uptime monitor"),
+        "password_manager": N_("the password manager"),
+        "invoicing": N_("the e-invoicing service"),
+        "trustmark": N_("the trust mark scheme"),
     }
 )

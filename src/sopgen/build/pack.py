@@ -14,7 +14,7 @@ from typing import Any
 from sopgen.errors import Problem
 from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.i18n.locales import LANGUAGE_TAGS
-from sopgen.blueprints.model import Profile
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.build.pipeline import OutputFolder
 from sopgen.blueprints.profile import load_profile
 from sopgen.build.sessions import LanguageSession, RunSettings

@@ -10,7 +10,8 @@ from sopgen.analysis.figures import FlowAnalysis, analyse
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 from sopgen.blueprints.library import Library, document_id
-from sopgen.blueprints.model import FlowBlueprint, Profile, SopBlueprint
+from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.blueprints.vocabulary import PHASES
 

@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.template import MUTED, builtin_document, load_template, required_styles, style_of
 from sopgen.i18n.localizer import Localizer
-from sopgen.blueprints.model import Step
+from sopgen.blueprints.model import Step, plain_texts
 from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.blueprints.vocabulary import PHASES, N_
 
@@ -461,7 +461,7 @@ def _dos_and_donts(writer: Writer, view: SopView, level: int) -> None:
         return Cell(paragraphs="".join(writer.bullet_xml(writer.runs(item)) for item in items))
 
     writer.table(
-        [[column(view.sop.dos), column(view.sop.donts)]],
+        [[column(plain_texts(view.sop.dos)), column(plain_texts(view.sop.donts))]],
         widths=(0.5, 0.5),
         header=[Cell(_("Do"), fill=DO_FILL), Cell(_("Don't"), fill=DONT_FILL)],
     )
@@ -492,7 +492,7 @@ def _records_and_review(writer: Writer, view: SopView, level: int) -> None:
     _ = writer._
     if view.sop.records:
         writer.lead_in(_("Keep these records:"))
-        writer.bullets(view.sop.records)
+        writer.bullets(plain_texts(view.sop.records))
     cadence = view.localizer.cadence(view.sop.review_every.count, view.sop.review_every.unit)
     writer.paragraph(
         _("The owner reviews this procedure {cadence}. The next review is due on {date}.").format(

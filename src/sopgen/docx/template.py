@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from sopgen.docx import wordml as docx_xml
+from sopgen.knowledge.countries import paper
 from sopgen.errors import Problem, Source, TemplateError
 from sopgen.i18n.interface import _
 
@@ -41,7 +42,6 @@ HOUSE_STYLES: dict[str, dict[str, Any]] = {
     "List Bullet": {"space_after": 3},
 }
 # Paper by the shop's country: Letter where it is the norm, A4 elsewhere.
-LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PR"})
 PAPER = {"A4": (Cm(21.0), Cm(29.7)), "Letter": (Twips(12240), Twips(15840))}
 PAGE_SETUP = {
     "top_margin": Cm(2.3),
@@ -74,7 +74,7 @@ REQUIRED_STYLES: dict[str, str] = {
 
 def builtin_document(country: str = "DK") -> Document:
     """python-docx's default template in the house style: explicit fonts, A4 or Letter, no leftovers."""
-    return docx.Document(io.BytesIO(_house_style_package("Letter" if country in LETTER_COUNTRIES else "A4")))
+    return docx.Document(io.BytesIO(_house_style_package(paper(country))))
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopgen.i18n.localizer import Localizer
-from sopgen.blueprints.model import Profile, SopBlueprint
+from sopgen.blueprints.model import SopBlueprint
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES, TOOLS
 
 DEFAULT_EAST_ASIAN_FONT = "Microsoft JhengHei"

@@ -94,6 +94,17 @@ class Localizer:
     def country(self, code: str) -> str:
         return self.babel_locale.territories.get(code, code)
 
+    def names(self, items: list[str]) -> str:
+        """Names joined the locale's way ("Tokopedia og Shopee", "Tokopedia和Shopee"); generic ones translated."""
+        return formats.joined(self.locale, tuple(self._(item) for item in items))
+
+    def quoted(self, text: str) -> str:
+        return formats.quoted(self.locale, text)
+
+    def working_hours(self, text: str) -> str:
+        """`Mon–Fri 08:00–16:00` with the locale's day names and times; other wordings as written."""
+        return formats.working_hours(self.locale, text)
+
     # ---- content text
 
     def translate(self, text: str) -> str | None:

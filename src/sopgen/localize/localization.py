@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import functools
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from sopgen.blueprints.model import Profile, rewrite_texts
-from sopgen.blueprints.vocabulary import CHANNELS, PLACEHOLDERS, TOOLS
+from sopgen.blueprints.model import rewrite_texts
+from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, PAYMENT_METHODS, PLACEHOLDERS, TOOLS, UNNAMED_TOOLS
 from sopgen.errors import Problem, Source, TranslationError
 from sopgen.i18n.interface import _ as ui_
 from sopgen.i18n.localizer import Localizer
 
 R = TypeVar("R", bound=BaseModel)
+CLOSED_UP_LOCALES = frozenset({"zh_Hant_TW"})
+
+
+def is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 @dataclass
@@ -52,6 +60,8 @@ class Localization:
             translated = text
         if "{{" not in translated:
             return translated  # the shop's values are looked up only for texts that need them
+        if self.localizer.locale in CLOSED_UP_LOCALES:
+            translated = close_up_around_cjk(translated, self.placeholder_values)
         return fill_placeholders(translated, self.placeholder_values)
 
     def record(self, record: R) -> R:
@@ -72,13 +82,22 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
     shop = profile.shop
     policy = profile.policy
     number = functools.partial(localizer.number, digits=0)
+    names = localizer.names
+    marketplaces = [CHANNELS[c][0] for c in profile.channels if CHANNELS[c][1] == "marketplace"]
     given = {
         "shop.name": shop.name,
         "shop.website": shop.website,
         "shop.email": shop.email,
         "shop.phone": shop.phone,
-        "shop.working_hours": shop.working_hours,
-        "shop.currency": shop.currency,
+        "shop.working_hours": shop.working_hours and localizer.working_hours(shop.working_hours),
+        "shop.currency": profile.currency,
+        "shop.legal_name": shop.legal_name or shop.name,
+        "shop.tax_id": shop.tax_id,
+        "shop.address": shop.address,
+        "shop.country": localizer.country(shop.country),
+        "shop.sales_channels": names([CHANNELS[c][0] for c in profile.channels]),
+        "shop.payment_methods": names([PAYMENT_METHODS[m] for m in profile.payment_methods]),
+        "shop.carriers": names([CARRIERS[c] for c in profile.carrier_ids]),
         "policy.return_days": number(policy.return_days),
         "policy.response_hours": number(policy.response_hours),
         "policy.dispatch_days": number(policy.dispatch_days),
@@ -89,16 +108,32 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
         "policy.dispatch_time": localizer.ngettext("{count} working day", "{count} working days", policy.dispatch_days).format(
             count=number(policy.dispatch_days)
         ),
-        **{f"tools.{key}": profile.tools.get(key) for key in TOOLS},
+        **{f"tools.{key}": profile.tools.get(key) or localizer._(UNNAMED_TOOLS[key]) for key in TOOLS},
     }
-    if "tools.marketplaces" in given and not given["tools.marketplaces"]:
-        names = [CHANNELS[c][0] for c in profile.channels if CHANNELS[c][1] == "marketplace"]
-        given["tools.marketplaces"] = ", ".join(names) or None
+    if not profile.tools.get("marketplaces") and marketplaces:
+        given["tools.marketplaces"] = names(marketplaces)
     values: dict[str, dict[str, str]] = {}
     for name, description in PLACEHOLDERS.items():
         group, attribute = name.split(".")
         values.setdefault(group, {})[attribute] = given.get(name) or localizer._(description)
     return values
+
+
+_PLACEHOLDER_WITH_SPACES = re.compile(r"( ?)(\{\{\s*([a-z_]+)\.([a-z_]+)\s*\}\})( ?)")
+
+
+def close_up_around_cjk(text: str, values: dict[str, Any]) -> str:
+    """Chinese sets Latin names off with spaces, never Chinese ones: drop the spaces around a value that starts or ends in Han."""
+
+    def join(match: re.Match[str]) -> str:
+        value = str(values.get(match[3], {}).get(match[4], ""))
+        before = "" if value[:1] and is_wide(value[0]) else match[1]
+        after = "" if value[-1:] and is_wide(value[-1]) else match[5]
+        return before + match[2] + after
+
+    return _PLACEHOLDER_WITH_SPACES.sub(join, text)
+
+
 
 
 def fill_placeholders(text: str, values: dict[str, Any]) -> str:

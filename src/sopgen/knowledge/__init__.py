@@ -1,0 +1,1 @@
+"""Facts about countries, sales channels and tools, as data: what tailoring draws on."""
