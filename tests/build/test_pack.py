@@ -67,11 +67,13 @@ def test_init_rejects_an_unknown_channel_with_the_choices(tmp_path: Path):
 
 
 def test_init_asks_when_input_is_allowed(tmp_path: Path):
-    answers = "Nordic Socks\nDK\nDKK\nshopify,instagram\n" + "\n" * 8 + "Mette\n" + "\n" * 4 + "Mette\nMette\nda,en\n"
+    # name, country, currency, channels; payments, carriers, invoicing (the country's); nine tools; five roles; owner, approver, languages
+    answers = "Nordic Socks\nDK\nDKK\nshopify,instagram\n" + "\n" * 3 + "\n" * 9 + "Mette\n" + "\n" * 4 + "Mette\nMette\nda,en\n"
     result = CliRunner().invoke(app, ["init", "--out", str(tmp_path / "shop.yaml")], input=answers)
     assert result.exit_code == 0, result.output
     text = (tmp_path / "shop.yaml").read_text(encoding="utf-8")
-    assert "name: Nordic Socks" in text and "- instagram" in text and "shop-owner: Mette" in text
+    assert "name: Nordic Socks" in text and "channels: [shopify, instagram]" in text and "shop-owner: Mette" in text
+    assert "payments: [card, dankort, mobilepay]" in text and "carriers: [gls, postnord, dao]" in text
 
 
 def test_marketplace_steps_only_for_marketplace_sellers(tmp_path: Path):

@@ -1,52 +1,74 @@
-"""The questions `sopgen init` asks, with sensible defaults and the valid choices shown."""
+"""The questions `sopgen init` asks, with the country's defaults and the valid choices shown."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
-from sopgen.i18n.locales import choices_text
+from sopgen.blueprints.profile_writer import ShopAnswers, default_languages
+from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS, TOOLS
 from sopgen.i18n.interface import _
-from sopgen.blueprints.vocabulary import CHANNELS, TOOLS
+from sopgen.i18n.locales import LANGUAGE_TAGS, choices_text, parse_locale
+from sopgen.knowledge.countries import country as country_defaults
+from sopgen.knowledge.products import products_for
 
-SUGGESTED_TOOLS = ("platform", "payment", "shipping", "helpdesk", "email_marketing", "social_scheduling", "accounting", "inventory")
+SUGGESTED_TOOLS = ("platform", "payment", "shipping", "helpdesk", "email_marketing", "social_scheduling", "accounting", "inventory", "pos")
 SUGGESTED_ROLES = ("shop-owner", "virtual-assistant", "customer-service", "warehouse", "marketing")
 
 
-def _choose_many(question: str, default: str, choices: tuple[str, ...]) -> str:
+def _choose_many(question: str, default: str, choices: tuple[str, ...]) -> list[str]:
     while True:
         answer = typer.prompt(f"{question} [{', '.join(choices)}]", default=default)
-        unknown = [part.strip() for part in answer.split(",") if part.strip() and part.strip() not in choices]
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        unknown = [part for part in parts if part not in choices]
         if not unknown:
-            return answer
+            return parts
         typer.echo(_("unknown: {names}").format(names=", ".join(unknown)), err=True)
 
 
-def ask(
-    name: str | None,
-    country: str,
-    currency: str,
-    channels: str,
-    tools: dict[str, str],
-    holders: dict[str, str],
-    owner: str | None,
-    approver: str | None,
-    languages: str,
-) -> tuple[str, str, str, str, dict[str, str], dict[str, str], str | None, str | None, str]:
-    name = typer.prompt(_("Shop name"), default=name) if name else typer.prompt(_("Shop name"))
-    country = typer.prompt(_("Country (two letters)"), default=country).upper()
-    currency = typer.prompt(_("Currency (three letters)"), default=currency).upper()
-    channels = _choose_many(_("Sales channels, comma-separated"), channels, tuple(CHANNELS))
+def _choose_one(question: str, default: str, choices: tuple[str, ...]) -> str:
+    while True:
+        answer = typer.prompt(f"{question} [{' | '.join(choices)}]", default=default).strip()
+        if answer in choices:
+            return answer
+        typer.echo(_("unknown: {names}").format(names=answer), err=True)
+
+
+def ask(answers: ShopAnswers) -> ShopAnswers:
+    """Ask for every answer, offering what the options gave and the country's defaults."""
+    name = typer.prompt(_("Shop name"), default=answers.name) if answers.name else typer.prompt(_("Shop name"))
+    code = typer.prompt(_("Country (two letters)"), default=answers.country).upper()
+    defaults = country_defaults(code)
+    currency = typer.prompt(_("Currency (three letters)"), default=answers.currency or defaults.currency).upper()
+    channels = _choose_many(_("Sales channels, comma-separated"), ",".join(answers.channels), tuple(CHANNELS))
+    payments = _choose_many(
+        _("Payment methods, comma-separated"), ",".join(answers.payments or defaults.payments), tuple(PAYMENT_METHODS)
+    )
+    carriers = _choose_many(_("Carriers, comma-separated"), ",".join(answers.carriers or defaults.carriers), tuple(CARRIERS))
+    invoicing = _choose_one(_("Invoicing"), answers.invoicing or defaults.invoicing, tuple(INVOICING))
+    tools = dict(answers.tools)
     typer.echo(_("Your tools by job (leave empty to skip):"))
     for job in SUGGESTED_TOOLS:
-        answer = typer.prompt(f"  {_(TOOLS[job])}", default=tools.get(job, ""), show_default=bool(tools.get(job)))
+        known = products_for(job)
+        label = f"  {_(TOOLS[job])}" + (f" ({', '.join(known[:4])} …)" if known else "")
+        answer = typer.prompt(label, default=tools.get(job, ""), show_default=bool(tools.get(job)))
         if answer.strip():
             tools[job] = answer.strip()
+    holders = dict(answers.team)
     typer.echo(_("Who holds each role (leave empty to skip):"))
     for role in SUGGESTED_ROLES:
         answer = typer.prompt(f"  {role}", default=holders.get(role, ""), show_default=bool(holders.get(role)))
         if answer.strip():
             holders[role] = answer.strip()
-    owner = typer.prompt(_("SOP owner"), default=owner or holders.get("shop-owner", "")) or None
-    approver = typer.prompt(_("SOP approver"), default=approver or owner or "") or None
-    languages = typer.prompt(_("Document languages ({choices})").format(choices=choices_text()), default=languages)
-    return name, country, currency, channels, tools, holders, owner, approver, languages
+    owner = typer.prompt(_("SOP owner"), default=answers.owner or holders.get("shop-owner", "")) or None
+    approver = typer.prompt(_("SOP approver"), default=answers.approver or owner or "") or None
+    languages = typer.prompt(
+        _("Document languages ({choices})").format(choices=choices_text()),
+        default=",".join(answers.languages or [LANGUAGE_TAGS[parse_locale(language)] for language in default_languages(code)]),
+    )
+    return replace(
+        answers,
+        name=name, country=code, currency=currency, channels=channels, payments=payments, carriers=carriers, invoicing=invoicing,
+        tools=tools, team=holders, owner=owner, approver=approver, languages=[part.strip() for part in languages.split(",") if part.strip()],
+    )

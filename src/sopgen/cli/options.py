@@ -61,3 +61,16 @@ def key_value_pairs(values: list[str] | None, option: str) -> dict[str, str]:
             raise InputError.single(Source(option), _("'{value}' should look like key=name").format(value=value))
         pairs[key.strip()] = name.strip()
     return pairs
+
+
+def parse_date(text: str | None, option: str) -> "dt.date | None":
+    import datetime as dt
+
+    from sopgen.errors import InputError, Source
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError.single(Source(option), _("'{value}' is not a date").format(value=text), _("write it as YYYY-MM-DD")) from None
