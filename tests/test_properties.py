@@ -176,7 +176,7 @@ def test_valid_sops_render_documents_that_parse_back(sop: dict):
     from sopgen.i18n.localizer import Localizer
     from sopgen.localize.localization import Localization
     from sopgen.build.pipeline import sop_view
-    from sopgen.docx.render import render_sop
+    from sopgen.docx.sop import render_sop
     from sopgen.docx.views import DocxOptions
 
     own = build_library([parse_yaml(yaml.safe_dump(sop, allow_unicode=True), "random.yaml")], base=builtin_library())

@@ -15,7 +15,7 @@ from sopgen.charts.graphviz_run import render_chart
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 from sopgen.build.pipeline import sop_view
-from sopgen.docx.render import render_sop
+from sopgen.docx.sop import render_sop
 from sopgen.charts.flowchart import flowchart
 from sopgen.docx.views import ChartPicture, DocxOptions
 

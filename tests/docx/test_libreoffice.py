@@ -15,7 +15,7 @@ from sopgen.docx.package import document_bytes
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 from sopgen.build.pipeline import sop_view
-from sopgen.docx.render import render_sop
+from sopgen.docx.sop import render_sop
 from sopgen.docx.views import DocxOptions
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

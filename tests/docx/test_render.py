@@ -21,7 +21,9 @@ from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 from sopgen.build.pipeline import sop_view
 from sopgen.docx.template import builtin_document, load_template
-from sopgen.docx.render import ACCOUNTABLE_PREFERENCE, render_handbook, render_sop
+from sopgen.docx.document_control import ACCOUNTABLE_PREFERENCE
+from sopgen.docx.handbook import render_handbook
+from sopgen.docx.sop import render_sop
 from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.blueprints.vocabulary import PHASES
 

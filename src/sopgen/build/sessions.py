@@ -90,7 +90,7 @@ class LanguageSession:
 
     def sop_document(self, sop: SopBlueprint) -> bytes | None:
         from sopgen.docx.package import document_bytes
-        from sopgen.docx.render import render_sop
+        from sopgen.docx.sop import render_sop
 
         view = self.sop_view(sop)
         if view is None:
@@ -112,7 +112,7 @@ class LanguageSession:
 
     def handbook_document(self, sops: tuple[SopBlueprint, ...]) -> bytes:
         from sopgen.docx.package import document_bytes
-        from sopgen.docx.render import render_handbook
+        from sopgen.docx.handbook import render_handbook
 
         view = self.handbook_view(sops)
         return document_bytes(render_handbook(view, self.options), _timestamp(view.effective))

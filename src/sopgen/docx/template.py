@@ -15,9 +15,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from sopgen.docx import wordml as docx_xml
-from sopgen.knowledge.countries import paper
 from sopgen.errors import Problem, Source, TemplateError
 from sopgen.i18n.interface import _
+from sopgen.knowledge.countries import paper
 
 # The house style of the built-in template; a company template keeps its own.
 BODY_FONT = "Calibri"

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sopgen.i18n.localizer import Localizer
 from sopgen.blueprints.model import SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES, TOOLS
+from sopgen.i18n.localizer import Localizer
 
 DEFAULT_EAST_ASIAN_FONT = "Microsoft JhengHei"
 

@@ -1,0 +1,151 @@
+"""The handbook: cover, contents, the lifecycle introduction, then every SOP by phase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import nullcontext
+
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm
+
+from sopgen.blueprints.vocabulary import N_, PHASES
+from sopgen.docx import wordml as docx_xml
+from sopgen.docx.page_furniture import core_properties, finish, header_footer
+from sopgen.docx.sop import write_sop_body
+from sopgen.docx.views import DocxOptions, HandbookView, SopView
+from sopgen.docx.writer import EMPTY, LABEL_FILL, Cell, Writer, new_document
+
+
+def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
+    """Every SOP in one document: cover, contents, the lifecycle introduction, then the SOPs by phase."""
+    document = new_document(options, view.profile.shop.country)
+    writer = Writer(document, view.localizer, options)
+    _ = writer._
+    shop = view.profile.shop.name
+    handbook_title = _("Standard operating procedures")
+
+    document.sections[0].different_first_page_header_footer = True  # no header on the cover
+    _cover(writer, view, handbook_title)
+    writer.paragraph(_("Contents"), "TOC Heading")
+    toc = writer.paragraph()
+    docx_xml.add_field(
+        toc,
+        'TOC \\o "1-2" \\h \\z \\u',
+        _("The table of contents is filled in when the document is opened in Word (answer Yes when Word asks to update fields)."),
+    )
+    writer.note(_("In LibreOffice, choose Tools > Update > Update All to fill in the table of contents."))
+    docx_xml.update_fields_on_open(document)
+
+    writer.heading(_("Introduction"), 1, page_break=True)
+    _introduction(writer, view)
+
+    for phase, sops in by_phase(view.sops):
+        writer.heading(_(PHASES[phase]), 1, page_break=True)
+        writer.paragraph(_(PHASE_INTRODUCTIONS[phase]))
+        for index, sop in enumerate(sops):
+            runs = writer.id_run(sop.document_id) + writer.run("  " + sop.sop.title)
+            writer.heading("", 2, page_break=index > 0, runs=runs)
+            write_sop_body(writer, sop, base_level=3)
+
+    header_footer(writer, shop, None, None, right=handbook_title)
+    core_properties(
+        document,
+        title=f"{shop} – {handbook_title}",
+        subject=handbook_title,
+        author=view.profile.document.owner or shop,
+        keywords=[shop, handbook_title, _("standard operating procedure")],
+        comments="",
+        category=handbook_title,
+        language=view.localizer.word_language,
+        date=view.effective,
+    )
+    finish(document, view.localizer, options)
+    return document
+
+
+PHASE_INTRODUCTIONS = {
+    "pre-sale": N_(
+        "Everything that happens before a customer can buy: market research, products and their "
+        "content, prices, sales channels, suppliers and stock."
+    ),
+    "sale": N_(
+        "From the order to the parcel: order processing, payment, shipping, customer service and the "
+        "marketing that brings the orders in."
+    ),
+    "post-sale": N_(
+        "What happens after delivery: tracking, complaints, returns and refunds, reviews, loyalty, and "
+        "the evaluation of sales and of the procedures themselves."
+    ),
+    "lifecycle": N_(
+        "Procedures that apply in every phase, such as data protection, training new colleagues, and "
+        "writing and reviewing SOPs."
+    ),
+}
+
+
+def by_phase(sops: Sequence[SopView]) -> list[tuple[str, list[SopView]]]:
+    """The SOPs grouped by lifecycle phase in lifecycle order, each group ordered by document ID."""
+    return [
+        (phase, sorted((sop for sop in sops if sop.sop.phase == phase), key=lambda sop: sop.document_id))
+        for phase in PHASES
+        if any(sop.sop.phase == phase for sop in sops)
+    ]
+
+
+def _cover(writer: Writer, view: HandbookView, handbook_title: str) -> None:
+    _ = writer._
+    writer.paragraph(space_before=Cm(5))
+    writer.paragraph(view.profile.shop.name, "Title")
+    writer.paragraph(handbook_title, "Subtitle")
+    owner = view.profile.document.owner or EMPTY
+    approver = view.profile.document.approver or view.profile.team.get("shop-owner") or EMPTY
+    writer.table(
+        [
+            [_("Effective date"), writer.localizer.date(view.effective)],
+            [_("Document owner"), owner],
+            [_("Approved by"), approver],
+            [_("Procedures"), writer.localizer.number(len(view.sops), 0)],
+        ],
+        widths=(0.3, 0.45),
+        label_column=True,
+    )
+    writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _introduction(writer: Writer, view: HandbookView) -> None:
+    _ = writer._
+    writer.paragraph(
+        _(
+            "This handbook collects the standard operating procedures (SOPs) of {shop}. Each SOP says "
+            "who does what, with which tools, and how well it must be done, so that every order is "
+            "handled the same way whoever is at work."
+        ).format(shop=view.profile.shop.name)
+    )
+    if view.lifecycle_chart is not None:
+        with writer.landscape() if writer.turns_page_for(view.lifecycle_chart) else nullcontext():
+            writer.figure(view.lifecycle_chart)
+        writer.bullets(view.lifecycle_chart.findings)
+    writer.lead_in(_("The procedures follow the life of an order, from before the sale to after delivery:"))
+    groups = by_phase(view.sops)
+    writer.add(
+        "".join(
+            writer.bullet_xml(
+                writer.run(_(PHASES[phase]), bold=True) + writer.run(" – " + _(PHASE_INTRODUCTIONS[phase]))
+            )
+            for phase, _sops in groups
+        )
+    )
+    writer.heading(_("Register of procedures"), 2)
+    date = writer.localizer.date
+    rows: list[list[str | Cell]] = []
+    for phase, sops in groups:
+        rows.append([Cell(_(PHASES[phase]), bold=True, fill=LABEL_FILL, span=4)])
+        rows.extend(
+            [Cell(sop.document_id, no_proof=True), sop.sop.title, sop.sop.version, date(sop.next_review)] for sop in sops
+        )
+    writer.table(
+        rows,
+        widths=(0.18, 0.5, 0.1, 0.22),
+        header=[_("Document ID"), _("Title"), _("Version"), _("Next review")],
+    )

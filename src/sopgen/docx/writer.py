@@ -1,0 +1,299 @@
+"""Adding content to a Word document: paragraphs, headings, lists, tables and figures, in the house style."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.image.image import Image
+from docx.section import Section as DocxSection
+from docx.shared import Cm, Emu, Length, Pt
+from docx.text.paragraph import Paragraph
+
+from sopgen.docx import wordml as docx_xml
+from sopgen.docx.template import (
+    builtin_document,
+    load_template,
+    required_styles,
+)
+from sopgen.docx.views import ChartPicture, DocxOptions
+from sopgen.i18n.localizer import Localizer
+
+HEADER_FILL = "D9E2F3"
+LABEL_FILL = "F2F2F2"
+DO_FILL = "E2EFDA"
+DONT_FILL = "FBE4D5"
+EMPTY = "—"
+
+TABLE_STYLE = "Table Grid"
+# (left, hanging) indents in twips of the procedure's levels 1., 1.1., 1.1.1.
+PROCEDURE_INDENTS = ((425, 425), (1021, 596), (1701, 680))
+BULLET_INDENT = (284, 284)
+EAST_ASIAN_LOCALES = {"zh_Hant_TW": "zh-TW"}
+# Room a figure leaves on its page for the heading above it and the caption and findings below.
+FIGURE_ROOM = Cm(5)
+# A wide chart gets a landscape page when that shows it at least this much bigger.
+LANDSCAPE_GAIN = 1.3
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
+
+
+def new_document(options: DocxOptions, country: str) -> Document:
+    return load_template(options.template) if options.template else builtin_document(country)
+
+
+
+
+class Writer:
+    """Adds XML-safe, localized content to one document; knows its lists, figures and text width.
+
+    Paragraphs and tables are written as XML text (docx_xml) rather than one python-docx call per
+    property: a handbook has thousands of them.
+    """
+
+    def __init__(self, document: Document, localizer: Localizer, options: DocxOptions):
+        self.document = document
+        self.localizer = localizer
+        self._ = localizer._
+        self.procedure_list = docx_xml.procedure_numbering(document, PROCEDURE_INDENTS)
+        self.bullet_list = docx_xml.bullet_list(document, BULLET_INDENT)
+        self.figures = 0
+        self.styles = required_styles(document)
+        self.style_ids = {name: style.style_id for name, style in self.styles.items()}
+        # Runs are tagged as they are written; finish tags the few that python-docx adds.
+        self.language = run_language(localizer, options)
+        # Chinese has no italics: Word slants the glyphs, which reads as a mistake.
+        self.italics = localizer.locale not in EAST_ASIAN_LOCALES
+        self._body = document.element.body
+        self._text_box = text_box(self.last_section)
+
+    @property
+    def last_section(self) -> DocxSection:
+        """The section content is added to (python-docx's `sections[-1]` searches the whole body)."""
+        return DocxSection(self._body.get_or_add_sectPr(), self.document.part)
+
+    @property
+    def text_width(self) -> Emu:
+        return self._text_box[0]
+
+    # -- pages
+
+    def turns_page_for(self, chart: ChartPicture) -> bool:
+        """Whether a chart shows clearly bigger on a landscape page than on the current one."""
+        if self.last_section.orientation == WD_ORIENT.LANDSCAPE:
+            return False
+        width, height = self._text_box
+        upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
+        turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
+        return turned >= upright * LANDSCAPE_GAIN
+
+    @contextmanager
+    def landscape(self) -> Iterator[None]:
+        """Content on landscape pages of its own; the page set-up before it returns afterwards."""
+        upright = self.last_section
+        width, height = upright.page_width, upright.page_height
+        turned = self._section_break()
+        turned.orientation = WD_ORIENT.LANDSCAPE
+        turned.page_width, turned.page_height = height, width
+        self._text_box = text_box(turned)
+        yield
+        back = self._section_break()
+        back.orientation = WD_ORIENT.PORTRAIT
+        back.page_width, back.page_height = width, height
+        self._text_box = text_box(back)
+
+    def _section_break(self) -> DocxSection:
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.different_first_page_header_footer = False  # only a cover page looks different
+        # The break lives in an empty paragraph; keep it from pushing a full page onto a blank one.
+        holder = Paragraph(self._body[-2], self.document)
+        holder.paragraph_format.space_before = Pt(0)
+        holder.paragraph_format.space_after = Pt(0)
+        holder.paragraph_format.line_spacing = Pt(1)
+        return section
+
+    # -- paragraphs
+
+    def run(self, text: str, **look: Any) -> str:
+        """A run of `text` in the document's language; `look` as docx_xml.run_xml takes it."""
+        return docx_xml.run_xml(text, language=self.language, **look)
+
+    def runs(self, text: str) -> str:
+        """A run of `text`, or none for no text, as python-docx's `add_paragraph` makes it."""
+        return self.run(text) if docx_xml.xml_safe(text) else ""
+
+    def id_run(self, document_id: str) -> str:
+        return self.run(document_id, no_proof=True)
+
+    def add(self, xml: str) -> list[Any]:
+        """Blocks written by docx_xml, added at the end of the body."""
+        return docx_xml.append_blocks(self._body, xml)
+
+    def paragraph_xml(self, runs: str = "", style: str | None = None, **look: Any) -> str:
+        style_id = self.style_ids[style] if style is not None else None
+        return docx_xml.paragraph_xml(runs, style_id=style_id, **look)
+
+    def paragraph(self, text: str = "", style: str | None = None, **look: Any) -> Paragraph:
+        """A new paragraph at the end of the body; `look` as docx_xml.paragraph_xml takes it."""
+        return self.paragraph_of_runs(self.runs(text), style, **look)
+
+    def paragraph_of_runs(self, runs: str, style: str | None = None, **look: Any) -> Paragraph:
+        """A new paragraph of `runs` (from `run`) at the end of the body."""
+        (element,) = self.add(self.paragraph_xml(runs, style, **look))
+        return Paragraph(element, self.document)
+
+    def lead_in(self, text: str) -> Paragraph:
+        """A sentence that introduces the list below it, kept on the same page as the list."""
+        return self.paragraph(text, keep_with_next=True)
+
+    def heading(self, text: str, level: int, page_break: bool = False, runs: str = "") -> Paragraph:
+        """A heading of `text` (or of `runs`)."""
+        return self.paragraph_of_runs(runs or self.runs(text), f"Heading {level}", page_break_before=page_break)
+
+    def bullet_xml(self, runs: str) -> str:
+        return self.paragraph_xml(runs, "List Bullet", numbering=(self.bullet_list, 0), indent=BULLET_INDENT)
+
+    def bullets(self, items: Sequence[str]) -> None:
+        if items:
+            self.add("".join(self.bullet_xml(self.runs(item)) for item in items))
+
+    def note(self, text: str) -> Paragraph:
+        """A small aside (legends, instructions); italic except in scripts that have no italics."""
+        runs = self.run(text, italic=self.italics, size=Pt(8.5)) if docx_xml.xml_safe(text) else ""
+        return self.paragraph_of_runs(runs)
+
+    def numbered_xml(self, num_id: int, level: int, runs: str) -> str:
+        """A procedure step's paragraph, numbered at `level` of the list `num_id`."""
+        indent = PROCEDURE_INDENTS[min(level, len(PROCEDURE_INDENTS) - 1)]
+        style = "List Number" if level == 0 else "List Number 2"
+        return self.paragraph_xml(runs, style, numbering=(num_id, level), indent=indent)
+
+    def text_with_fields(self, paragraph: Paragraph, template: str, fields: dict[str, tuple[str, str] | str]) -> None:
+        """`template` with each `{name}` replaced by a field (instruction, shown result) or by plain text.
+
+        A translated template keeps its placeholders, so the fields land where the language puts them.
+        """
+        rest = template
+        while rest:
+            positions = [(rest.find("{" + name + "}"), name) for name in fields if "{" + name + "}" in rest]
+            if not positions:
+                paragraph.add_run(docx_xml.xml_safe(rest))
+                break
+            start, name = min(positions)
+            if start:
+                paragraph.add_run(docx_xml.xml_safe(rest[:start]))
+            value = fields[name]
+            if isinstance(value, str):
+                paragraph.add_run(docx_xml.xml_safe(value))
+            else:
+                docx_xml.add_field(paragraph, *value)
+            rest = rest[start + len(name) + 2:]
+
+    # -- tables
+
+    def table(
+        self,
+        rows: Sequence[Sequence[str | Cell]],
+        widths: Sequence[float],
+        header: Sequence[str | Cell] | None = None,
+        label_column: bool = False,
+        row_height: Length | None = None,
+    ) -> None:
+        """A Table Grid table; `widths` are fractions of the text width; a header row repeats on every page.
+
+        A header cell is bold on the header colour, a label column bold on the label colour;
+        `row_height` is the least height of the rows below the header.
+        """
+        table_rows = []
+        if header is not None:
+            cells = tuple(self._cell(_cell_of(value), bold=True, fill=HEADER_FILL) for value in header)
+            table_rows.append(docx_xml.TableRow(cells, header=True))
+        for values in rows:
+            cells = tuple(
+                self._cell(_cell_of(value), bold=True, fill=LABEL_FILL)
+                if label_column and index == 0
+                else self._cell(_cell_of(value), bold=False, fill=None)
+                for index, value in enumerate(values)
+            )
+            table_rows.append(docx_xml.TableRow(cells, height=row_height))
+        columns = [Emu(int(self.text_width * fraction)) for fraction in widths]
+        self.add(
+            docx_xml.table_xml(self.style_ids[TABLE_STYLE], columns, table_rows)
+            + docx_xml.paragraph_xml(space_after=Pt(2))
+        )
+
+    def _cell(self, cell: Cell, bold: bool, fill: str | None) -> docx_xml.TableCell:
+        """The cell as docx_xml writes it; `bold` and `fill` are the row's or column's look, the cell's own wins."""
+        if cell.paragraphs is not None:
+            paragraphs = cell.paragraphs
+        else:
+            run = self.run(cell.text, bold=cell.bold or bold, no_proof=cell.no_proof)
+            paragraphs = docx_xml.paragraph_xml(run, space_after=Pt(2), space_before=Pt(2), centered=cell.centered)
+        return docx_xml.TableCell(paragraphs, fill=cell.fill or fill, span=cell.span)
+
+    # -- pictures
+
+    def figure(self, chart: ChartPicture) -> None:
+        """The chart as a picture no wider than the text and no taller than most of a page, then its caption."""
+        box_width, box_height = self._text_box
+        width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
+        paragraph = self.paragraph(keep_with_next=True, centered=True)
+        paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
+        self.figures += 1
+        caption = self.paragraph(style="Caption", centered=True)
+        self.text_with_fields(
+            caption,
+            self._("Figure {number}: {caption}"),
+            {"number": ("SEQ Figure \\* ARABIC", str(self.figures)), "caption": chart.caption},
+        )
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell's text and look; `paragraphs` (from Writer's *_xml methods) replace the text; `span` counts grid columns."""
+
+    text: str = ""
+    bold: bool = False
+    no_proof: bool = False
+    centered: bool = False
+    fill: str | None = None
+    span: int = 1
+    paragraphs: str | None = None
+
+
+def _cell_of(value: str | Cell) -> Cell:
+    return value if isinstance(value, Cell) else Cell(value)
+
+
+def text_box(section: Any) -> tuple[Emu, Emu]:
+    """Width and height between a section's margins."""
+    return (
+        Emu(section.page_width - section.left_margin - section.right_margin),
+        Emu(section.page_height - section.top_margin - section.bottom_margin),
+    )
+
+
+def picture_size(chart: ChartPicture, max_width: int, max_height: int) -> tuple[Emu, Emu]:
+    """The chart's size at 96 dpi (Graphviz's), shrunk to fit; cairo PNGs carry no dpi of their own."""
+    image = Image.from_blob(chart.png)  # charts come from render_flowchart as PNG: anything else is a bug
+    width_px = chart.width_px or image.px_width
+    height_px = chart.height_px or image.px_height
+    dpi = image.horz_dpi if image.horz_dpi not in (0, 72) else 96
+    width = Emu(int(width_px / dpi * 914400))
+    scale = min(1.0, max_width / width, max_height / (width * height_px / width_px))
+    width = Emu(int(width * scale))
+    return width, Emu(int(width * height_px / width_px))
+
+
+def run_language(localizer: Localizer, options: DocxOptions) -> docx_xml.RunLanguage:
+    """The language tags of the document's runs; Chinese text is tagged and set in the East Asian font."""
+    east_asian_language = EAST_ASIAN_LOCALES.get(localizer.locale)
+    return docx_xml.RunLanguage(
+        latin="en-US" if east_asian_language else localizer.word_language,
+        east_asian=east_asian_language,
+        east_asian_font=options.east_asian_font if east_asian_language else None,
+    )
