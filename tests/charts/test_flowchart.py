@@ -19,7 +19,9 @@ from sopgen.analysis.findings import chart_caption, describe
 from sopgen.charts.graphviz_run import render_chart
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
-from sopgen.charts.flowchart import chart_font, flowchart, lifecycle_chart
+from sopgen.charts.flowchart import flowchart
+from sopgen.charts.lifecycle import lifecycle_chart
+from sopgen.charts.text import chart_font
 from sample_flows import BRANCHING, flow_from
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -296,7 +298,10 @@ def test_user_text_is_shown_literally():
     assert chart.texts("step-third")[0] == "BOTTLENECK · longest wait"
     assert " ".join(chart.texts("step-third")[1:-1]) == 'x"] ; shape=star [label="oops'
     assert chart.text("label-second--third") == "\\N \\l \\n"
-    assert not any(text.get("font-weight") for text in chart.groups["step-first"].iter(f"{SVG}text") if "<b>" in "".join(text.itertext()) is False)
+    # Markup in user text stays text: the title's lines all keep the title's weight, "<b>" among them.
+    title_lines = [(text.get("font-weight"), "".join(text.itertext())) for text in chart.groups["step-first"].iter(f"{SVG}text")]
+    assert {weight for weight, _line in title_lines} == {"bold"}
+    assert any("<b>" in line for _weight, line in title_lines)
     assert [group.get("id") for group in chart.root.iter(f"{SVG}g") if "star" in (group.get("class") or "")] == []
     tooltips = [a.get("{http://www.w3.org/1999/xlink}title") for a in chart.groups["step-second"].iter(f"{SVG}a")]
     assert tooltips == ["ends in a backslash \\"]

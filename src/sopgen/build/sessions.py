@@ -100,7 +100,7 @@ class LanguageSession:
     def handbook_view(self, sops: tuple[SopBlueprint, ...]) -> HandbookView:
         from sopgen.charts.graphviz_run import render_chart
         from sopgen.build.pipeline import build_date
-        from sopgen.charts.flowchart import lifecycle_chart
+        from sopgen.charts.lifecycle import lifecycle_chart
 
         views = tuple(view for view in (self.sop_view(sop) for sop in _in_phase_order(sops, self.library)) if view)
         by_phase: dict[str, list[tuple[str, str]]] = {}

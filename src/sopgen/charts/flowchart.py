@@ -1,136 +1,54 @@
-"""Swimlane flowcharts of order flows and the handbook's lifecycle overview, as graphviz.Digraph (never rendered here)."""
+"""The swimlane chart of one order flow, as a graphviz.Digraph (never rendered here): lanes, steps, hand-offs, figures."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from sopgen.analysis.figures import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
-from sopgen.charts.labels import Row, Table, inches, table
-from sopgen.charts.text import balanced_wrap as wrap
-from sopgen.charts.text import chart_font, check_cjk_font, display_width, escape, escaped_lines, font_stack
-from sopgen.i18n.localizer import Localizer
+from sopgen.analysis.figures import (
+    CRITICAL_FROM,
+    OVERLOADED_FROM,
+    FlowAnalysis,
+    Handoff,
+)
 from sopgen.blueprints.model import Edge, FlowBlueprint, FlowStep
-from sopgen.charts.swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
-from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS, N_, PHASE_CODES, PHASES
+from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
+from sopgen.charts.labels import Row, Table, inches, table
+from sopgen.charts.legend import draw_legend, legend_items
+from sopgen.charts.swimlanes import (
+    ARROW_LENGTH,
+    LANE_GAP,
+    Band,
+    Connection,
+    Item,
+    layout,
+)
+from sopgen.charts.text import balanced_wrap as wrap
+from sopgen.charts.text import display_width, escape, escaped_lines
+from sopgen.charts.theme import (
+    BOTTLENECK_STYLE,
+    CRITICAL_PATH_EDGE_STYLE,
+    CRITICAL_PATH_STEP_STYLE,
+    CRITICAL_STYLE,
+    DETAIL_WIDTH,
+    EDGE_LABEL_WIDTH,
+    LANE_HEAD_POINTS,
+    LANE_TYPE_LABELS,
+    LANE_WIDTH,
+    MANUAL_HANDOFF_STYLE,
+    PLAIN_EDGE_STYLE,
+    REWORK_STYLE,
+    STEP_STYLES,
+    THEME,
+    TITLE_WIDTH,
+    Canvas,
+    box_size,
+    new_graph,
+)
+from sopgen.i18n.localizer import Localizer
 
 if TYPE_CHECKING:
     import graphviz
-
-__all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
-
-# Boxes and arrows are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they
-# are put (`neato -n2`). graphviz_run.render_chart knows this.
-ENGINE = "neato"
-DOT_COMMENT = "Boxes are placed already: draw with  neato -n2 -Tsvg -o chart.svg THIS_FILE"
-
-THEME = MappingProxyType(
-    {
-        "ink": "#1F2933",
-        "muted": "#52606D",
-        "manual_fill": "#FFE8B3",
-        "manual_border": "#7A5B0C",
-        "automated_fill": "#D7E6F6",
-        "automated_border": "#2F5C8A",
-        "handoff": "#E8590C",
-        "handoff_text": "#A63C06",
-        "bottleneck_fill": "#FFB3B3",
-        "bottleneck_border": "#B00020",
-        "critical_border": "#D9480F",
-        "critical_path": "#1B2A4A",
-        "rework": "#6741D9",
-        "edge": "#616E7C",
-        "person_lane": "#FFFCF5",
-        "system_lane": "#F3F7FB",
-        "lane_border": "#9AA5B1",
-        "summary_fill": "#F5F7FA",
-    }
-)
-TITLE_WIDTH = 18  # display columns of a step title line
-LANE_WIDTH = 14
-EDGE_LABEL_WIDTH = 16
-DETAIL_WIDTH = 26
-LANE_HEAD_POINTS = 118.0
-NODE_MARGIN = (10.0, 5.0)  # points, as the node attribute margin="0.14,0.07"
-SHAPE_ALLOWANCE = 10.0  # double outlines and thick pens
-
-LANE_TYPE_LABELS = MappingProxyType({"person": N_("person"), "system": N_("system")})
-
-GRAPH_ATTRIBUTES = MappingProxyType(
-    {
-        "splines": "true",
-        "outputorder": "edgesfirst",
-        "pad": "0.3",
-        "bgcolor": "white",
-        "labelloc": "t",
-        "labeljust": "l",
-        "fontsize": "14",
-        # For anyone who runs plain dot on the source: lanes stay bands, the flow runs left to right.
-        "newrank": "true",
-        "rankdir": "LR",
-    }
-)
-STEP_STYLES = MappingProxyType(
-    {
-        "manual": MappingProxyType(
-            {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["manual_fill"], "color": THEME["manual_border"], "penwidth": "1.6"}
-        ),
-        "automated": MappingProxyType(
-            {
-                "shape": "box",
-                "style": "filled",
-                "peripheries": "2",
-                "fillcolor": THEME["automated_fill"],
-                "color": THEME["automated_border"],
-                "penwidth": "1.2",
-            }
-        ),
-    }
-)
-CRITICAL_PATH_STEP_STYLE = MappingProxyType({"penwidth": "3"})
-BOTTLENECK_STYLE = MappingProxyType({"fillcolor": THEME["bottleneck_fill"], "color": THEME["bottleneck_border"], "penwidth": "5"})
-CRITICAL_STYLE = MappingProxyType({"color": THEME["critical_border"], "penwidth": "3.5"})
-MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1"})
-REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
-PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
-CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "penwidth": "3.2"})
-
-
-def _new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:
-    import graphviz
-
-    fonts = font_stack(locale, font)
-    graph = graphviz.Digraph(
-        name=name,
-        engine=ENGINE,
-        graph_attr={**GRAPH_ATTRIBUTES, "fontname": fonts},
-        node_attr={"fontname": fonts, "fontsize": "14", "margin": "0.14,0.07", "fontcolor": THEME["ink"]},
-        edge_attr={"fontname": fonts, "fontsize": "12", "color": THEME["edge"], "arrowsize": "0.9"},
-    )
-    graph.body.append(f"\t// {DOT_COMMENT}\n")
-    return graph
-
-
-def _box_size(label: Table, shaped: bool = True) -> tuple[float, float]:
-    width, height = label.size_points()
-    if not shaped:
-        return width, height
-    return width + 2 * NODE_MARGIN[0] + SHAPE_ALLOWANCE, height + 2 * NODE_MARGIN[1] + SHAPE_ALLOWANCE
-
-
-@dataclass
-class _Canvas:
-    """Positions in points with y growing downwards, turned into Graphviz's upward y."""
-
-    height: float = 0.0
-
-    def pos(self, x: float, y: float) -> str:
-        return f"{x:.1f},{self.height - y:.1f}"
-
-    def bb(self, left: float, top: float, right: float, bottom: float) -> str:
-        return f"{left:.1f},{self.height - bottom:.1f},{right:.1f},{self.height - top:.1f}"
 
 
 def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
@@ -160,8 +78,8 @@ class _FlowChart:
         self.analysis = analysis
         self.localizer = localizer
         self._ = localizer._
-        self.graph = _new_graph(f"flow {flow.id}", localizer.locale, font)
-        self.canvas = _Canvas()
+        self.graph = new_graph(f"flow {flow.id}", localizer.locale, font)
+        self.canvas = Canvas()
         self.step_ids = {step.id: f"step{index}" for index, step in enumerate(flow.steps)}
         self.lane_index = {lane.id: index for index, lane in enumerate(flow.lanes)}
         self.handoffs = {(h.from_step, h.to_step): h for h in analysis.handoffs}
@@ -170,7 +88,6 @@ class _FlowChart:
         self.critical_edges = set(zip(path, path[1:]))
         self.bottleneck = analysis.bottleneck.step if analysis.bottleneck else None
         self.waypoints: dict[int, tuple[str, Table]] = {}
-        self.legend_arrows: list[tuple[str, Mapping[str, str], float, float, str | None]] = []
 
     def build(self) -> graphviz.Digraph:
         self.graph.attr(label=self._summary())
@@ -189,13 +106,13 @@ class _FlowChart:
             uniform_width=self.step_ids.values(),
         )
         legend_top = self.placed.bottom + 3 * LANE_GAP
-        legend_nodes, legend_height, legend_right = self._legend_items()
-        right = max(self.placed.right, legend_right)
-        self.canvas.height = legend_top + legend_height
+        legend = legend_items(self.localizer)
+        right = max(self.placed.right, legend.right)
+        self.canvas.height = legend_top + legend.height
         self.graph.attr(bb=self.canvas.bb(0, 0, right, self.canvas.height))
         for index, lane in enumerate(self.flow.lanes):
             self._lane(index, lane.id, lane.type, self.placed.bands[index], right, heads[index], labels)
-        self._legend(legend_nodes, legend_top, legend_height, right)
+        draw_legend(self.graph, self.canvas, legend, legend_top, right)
         for index, edge in enumerate(self.flow.edges):
             self._edge(index, edge)
         return self.graph
@@ -205,7 +122,7 @@ class _FlowChart:
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
         for step in self.flow.steps:
-            width, height = _box_size(labels[step.id])
+            width, height = box_size(labels[step.id])
             items.append(Item(self.step_ids[step.id], self.lane_index[step.lane], width, height))
         for index, (name, label) in self.waypoints.items():
             width, height = label.size_points()
@@ -403,89 +320,6 @@ class _FlowChart:
         points = " ".join(self.canvas.pos(x, y) for x, y in route.points)
         return points if route.tip is None else f"e,{self.canvas.pos(*route.tip)} {points}"
 
-    # ---- legend
-
-    def _legend_items(self) -> tuple[list[_LegendBox], float, float]:
-        """Sample boxes and arrows in a row below the lanes, each with its meaning."""
-        _ = self._
-        samples: list[tuple[str, Table, Mapping[str, str]]] = [
-            ("legend-manual", _sample(_("Manual step")), STEP_STYLES["manual"]),
-            ("legend-automated", _sample(_("Automated step")), STEP_STYLES["automated"]),
-            ("legend-bottleneck", _sample(_("Bottleneck")), {**STEP_STYLES["manual"], **BOTTLENECK_STYLE}),
-            (
-                "legend-critical",
-                _sample(_("Critical: {percent} or more utilized").format(percent=self.localizer.percent(CRITICAL_FROM))),
-                {**STEP_STYLES["manual"], **CRITICAL_STYLE},
-            ),
-        ]
-        arrows: list[tuple[str, Mapping[str, str], str]] = [
-            ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
-            ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),
-            ("legend-rework", REWORK_STYLE, _("Rework: a loop back")),
-        ]
-        boxes: list[_LegendBox] = []
-        x = 14.0
-        title = table(Row((_("Legend"),), 16, bold=True, color=THEME["ink"]))
-        boxes.append(_LegendBox("legend-title", title, {"shape": "plain"}, x, title.size_points()))
-        x += title.size_points()[0] + 24
-        for name, label, style in samples:
-            size = _box_size(label)
-            boxes.append(_LegendBox(name, label, {**style, "width": inches(size[0]), "height": inches(size[1])}, x, size))
-            x += size[0] + 20
-        for name, style, meaning in arrows:
-            start = x
-            if name == "legend-handoff":
-                tag = Table((Row(("#1",), 15, bold=True, color="white", background=THEME["handoff"], padding=2),), border=1, color=THEME["handoff"], background="white")
-                boxes.append(_LegendBox(f"{name}-tag", tag, {"shape": "plain"}, x + 30, tag.size_points()))
-                x += 30 + tag.size_points()[0] + 34
-            else:
-                x += 74
-            self.legend_arrows.append((name, style, start, x, "legend-handoff-tag" if name == "legend-handoff" else None))
-            words = table(Row(wrap(meaning, 22), 12, color=THEME["ink"], left=True))
-            boxes.append(_LegendBox(f"{name}-text", words, {"shape": "plain"}, x + 8, words.size_points()))
-            x += 8 + words.size_points()[0] + 26
-        height = max(box.size[1] for box in boxes) + 28
-        return boxes, height, x
-
-    def _legend(self, boxes: list[_LegendBox], top: float, height: float, right: float) -> None:
-        middle = top + height / 2
-        pos = self.canvas.pos
-        with self.graph.subgraph(name="cluster_legend") as legend:
-            legend.attr(label="", style="rounded", color=THEME["lane_border"], id="legend", bb=self.canvas.bb(0, top, right, top + height))
-            for box in boxes:
-                legend.node(box.name.replace("-", "_"), box.label.label(), id=box.name, pos=pos(box.left + box.size[0] / 2, middle), **box.attributes)
-            for name, style, start, end, tag in self.legend_arrows:
-                node = name.replace("-", "_")
-                ends = {"shape": "point", "width": "0.01", "style": "invis"}
-                legend.node(f"{node}_from", "", pos=pos(start, middle), **ends)
-                legend.node(f"{node}_to", "", pos=pos(end, middle), **ends)
-                arrow = ARROW_LENGTH * float(style.get("arrowsize", "0.9"))
-                shown = {"class": f"legend {name}"}
-                if tag is None:
-                    legend.edge(f"{node}_from", f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, start, end - arrow, middle)}", **shown, **style)
-                    continue
-                tag_box = next(box for box in boxes if box.name == tag)
-                left, right_edge = tag_box.left, tag_box.left + tag_box.size[0]
-                plain = {**style, "arrowhead": "none"}
-                legend.edge(f"{node}_from", tag.replace("-", "_"), pos=_straight(pos, start, left, middle), **shown, **plain)
-                legend.edge(tag.replace("-", "_"), f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, right_edge, end - arrow, middle)}", **shown, **style)
-
-
-class _LegendBox(NamedTuple):
-    name: str
-    label: Table
-    attributes: Mapping[str, str]
-    left: float
-    size: tuple[float, float]
-
-
-def _straight(pos: Any, start: float, end: float, y: float) -> str:
-    return " ".join(pos(start + (end - start) * fraction, y) for fraction in (0, 1 / 3, 2 / 3, 1))
-
-
-def _sample(text: str) -> Table:
-    return table(Row(wrap(text, TITLE_WIDTH), 13, color=THEME["ink"], padding=2))
-
 
 def _join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
     """Short pieces joined by ' · ' into lines of about `width` columns."""
@@ -510,101 +344,3 @@ def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer,
     return _FlowChart(flow, analysis, localizer, font).build()
 
 
-# ---------------------------------------------------------------- the lifecycle overview
-
-PHASE_SEQUENCE = ("pre-sale", "sale", "post-sale")
-SOP_WIDTH = 22
-PHASE_GAP = 70.0
-PHASE_PADDING = 14.0
-SOP_GAP = 10.0
-
-
-def lifecycle_chart(
-    sops_by_phase: Mapping[str, Sequence[tuple[str, str]]], localizer: Localizer, font: str | None = None
-) -> graphviz.Digraph:
-    """The handbook's overview: pre-sale → sale → post-sale as columns of their SOPs; those across the lifecycle below."""
-    _ = localizer._
-    graph = _new_graph("lifecycle", localizer.locale, font)
-    canvas = _Canvas()
-    style = {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["automated_fill"], "color": THEME["automated_border"]}
-
-    def sop_label(document_id: str, title: str) -> Table:
-        return table(Row((document_id,), 11, color=THEME["muted"]), Row(wrap(title, SOP_WIDTH), 13, bold=True, color=THEME["ink"]))
-
-    def heading(phase: str) -> Table:
-        return table(Row((_(PHASES[phase]),), 18, bold=True, color=THEME["ink"]))
-
-    columns = [(phase, [sop_label(*sop) for sop in sops_by_phase.get(phase, ())]) for phase in PHASE_SEQUENCE if sops_by_phase.get(phase)]
-    across = [sop_label(*sop) for sop in sops_by_phase.get("lifecycle", ())]
-    box = max((_box_size(label) for _, labels in columns for label in labels), default=(0.0, 0.0))
-    box = max([box, *(_box_size(label) for label in across)], default=box)
-    box_width, box_height = box[0], box[1] + 10  # room for the rounded corners
-    head_height = max((heading(phase).size_points()[1] for phase in PHASES), default=20.0)
-    column_width = box_width + 2 * PHASE_PADDING
-    tallest = max((len(labels) for _, labels in columns), default=0)
-    column_height = head_height + PHASE_PADDING * 2 + tallest * (box_height + SOP_GAP)
-    total_width = max(len(columns) * column_width + max(len(columns) - 1, 0) * PHASE_GAP, column_width)
-    per_row = max(1, int((total_width - 2 * PHASE_PADDING + SOP_GAP) // (box_width + SOP_GAP)))
-    across_rows = -(-len(across) // per_row) if across else 0
-    across_top = column_height + PHASE_GAP / 2 if columns else 0.0
-    across_height = head_height + PHASE_PADDING * 2 + across_rows * (box_height + SOP_GAP) if across else 0.0
-    canvas.height = (across_top + across_height) if across else column_height
-    graph.attr(bb=canvas.bb(0, 0, total_width, canvas.height))
-
-    for index, (phase, labels) in enumerate(columns):
-        left = index * (column_width + PHASE_GAP)
-        with graph.subgraph(name=f"cluster_{phase.replace('-', '_')}") as cluster:
-            cluster.attr(
-                label="",
-                style="rounded,filled",
-                fillcolor=THEME["person_lane"],
-                color=THEME["lane_border"],
-                id=f"phase-{phase}",
-                bb=canvas.bb(left, 0, left + column_width, column_height),
-            )
-            cluster.node(f"{phase}_head", heading(phase).label(), shape="plain", pos=canvas.pos(left + column_width / 2, PHASE_PADDING + head_height / 2), id=f"phase-head-{phase}")
-            y = PHASE_PADDING * 2 + head_height
-            for number, ((document_id, _title), label) in enumerate(zip(sops_by_phase[phase], labels)):
-                cluster.node(
-                    f"{PHASE_CODES[phase].lower()}{number}",
-                    label.label(),
-                    id=f"sop-{document_id}",
-                    pos=canvas.pos(left + column_width / 2, y + box_height / 2),
-                    width=inches(box_width),
-                    height=inches(box_height),
-                    **style,
-                )
-                y += box_height + SOP_GAP
-        if index:
-            previous = (index - 1) * (column_width + PHASE_GAP) + column_width
-            graph.node(f"arrow{index}_from", "", shape="point", style="invis", pos=canvas.pos(previous + 4, column_height / 2))
-            graph.node(f"arrow{index}_to", "", shape="point", style="invis", pos=canvas.pos(left - 4, column_height / 2))
-            graph.edge(f"arrow{index}_from", f"arrow{index}_to", penwidth="5", color=THEME["automated_border"], arrowsize="1.4")
-    if across:
-        with graph.subgraph(name="cluster_lifecycle") as cluster:
-            cluster.attr(
-                label="",
-                style="rounded,filled",
-                fillcolor=THEME["summary_fill"],
-                color=THEME["lane_border"],
-                id="phase-lifecycle",
-                bb=canvas.bb(0, across_top, total_width, across_top + across_height),
-            )
-            cluster.node("lifecycle_head", heading("lifecycle").label(), shape="plain", pos=canvas.pos(total_width / 2, across_top + PHASE_PADDING + head_height / 2), id="phase-head-lifecycle")
-            row_width = min(len(across), per_row) * (box_width + SOP_GAP) - SOP_GAP
-            start = (total_width - row_width) / 2
-            for position, ((document_id, _title), label) in enumerate(zip(sops_by_phase["lifecycle"], across)):
-                row, place = divmod(position, per_row)
-                cluster.node(
-                    f"{PHASE_CODES['lifecycle'].lower()}{position}",
-                    label.label(),
-                    id=f"sop-{document_id}",
-                    pos=canvas.pos(
-                        start + place * (box_width + SOP_GAP) + box_width / 2,
-                        across_top + PHASE_PADDING * 2 + head_height + row * (box_height + SOP_GAP) + box_height / 2,
-                    ),
-                    width=inches(box_width),
-                    height=inches(box_height),
-                    **style,
-                )
-    return graph
