@@ -208,7 +208,7 @@ def test_legend_and_summary_are_present(branching_chart):
     texts = chart.texts("graph0")
     summary = texts[: texts.index("Customer")]  # the graph label comes before the lanes
     assert summary[:1] == ["Branching flow"]
-    assert summary[1:] == ["Lead time", "3.1 days", "Cycle efficiency", "0.3%", "Manual hand-offs", "6", "Bottleneck", "Pack (100%)"]
+    assert summary[1:] == ["Lead time", "3.1 days", "Cycle efficiency", "0.3%", "Manual hand-offs", "6", "Bottleneck", "Pack (100%, overloaded)"]
 
 
 def test_lanes_are_bands_in_blueprint_order_and_steps_run_left_to_right(branching_chart):
@@ -552,7 +552,7 @@ edges:
 
 @pytest.mark.parametrize(("locale", "one", "many"), [("en", "1 manual hand-off", "manual hand-offs"), ("da", "1 manuel overdragelse", "manuelle overdragelser")])
 def test_summary_line_counts_hand_offs_in_the_right_number(locale: str, one: str, many: str):
-    from sopgen.build.pipeline import summary_line
+    from sopgen.analysis.findings import summary_line
 
     localizer = Localizer.for_locale(locale)
     single = flow_from(ONE_MANUAL_HANDOFF)

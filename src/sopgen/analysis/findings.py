@@ -1,15 +1,47 @@
-"""A flow's findings in words, for the Word document below its chart: hand-offs, bottleneck, lead time."""
+"""A flow's findings in words: the sentences below its chart, the one-line summary, and the bottleneck in short."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
 from sopgen.analysis.figures import FlowAnalysis, Handoff
-from sopgen.i18n.localizer import Localizer
 from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS, N_
+from sopgen.i18n.localizer import Localizer
 
 SEVERITY_LABELS = MappingProxyType({"ok": N_("ok"), "critical": N_("critical"), "overloaded": N_("overloaded")})
+
+
+def severity_label(severity: str, localizer: Localizer) -> str:
+    return localizer._(SEVERITY_LABELS[severity])
+
+
+def bottleneck_in_short(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> str | None:
+    """The bottleneck as the report, the chart and the summary line name it: "Pack (133 %, overloaded)"."""
+    if analysis.bottleneck is None:
+        return None
+    step = flow.step(analysis.bottleneck.step)
+    if analysis.bottleneck.utilization is None:
+        return localizer._("{step} (longest wait: {wait})").format(step=step.title, wait=localizer.duration(step.wait))
+    return localizer._("{step} ({utilization}, {severity})").format(
+        step=step.title,
+        utilization=localizer.percent(analysis.bottleneck.utilization),
+        severity=severity_label(analysis.bottleneck.severity, localizer),
+    )
+
+
+def summary_line(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> str:
+    """Lead time, efficiency, manual hand-offs and the bottleneck in one line (`flow --watch`, the workshop page)."""
+    _ = localizer._
+    parts = [_("lead time {duration}").format(duration=localizer.duration(analysis.lead_time_minutes))]
+    if analysis.cycle_efficiency is not None:
+        parts.append(_("cycle efficiency {percent}").format(percent=localizer.percent(analysis.cycle_efficiency)))
+    manual = analysis.manual_handoffs
+    parts.append(localizer.ngettext("{count} manual hand-off", "{count} manual hand-offs", manual).format(count=manual))
+    bottleneck = bottleneck_in_short(flow, analysis, localizer)
+    if bottleneck is not None:
+        parts.append(_("bottleneck: {step}").format(step=bottleneck))
+    return " · ".join(parts)
 
 
 def chart_caption(flow: FlowBlueprint, localizer: Localizer) -> str:
@@ -38,7 +70,7 @@ def describe(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) 
                     step=step.title,
                     lane=lane,
                     utilization=localizer.percent(analysis.bottleneck.utilization),
-                    severity=_(SEVERITY_LABELS[analysis.bottleneck.severity]),
+                    severity=severity_label(analysis.bottleneck.severity, localizer),
                 )
             )
     lead_time = localizer.duration(analysis.lead_time_minutes)

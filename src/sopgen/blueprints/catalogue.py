@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sopgen.blueprints.library import builtin_library, document_id
-from sopgen.i18n.interface import _
 from sopgen.blueprints.vocabulary import PHASES
+from sopgen.i18n.interface import _
 
 
 def catalogue_rows() -> dict[str, Any]:

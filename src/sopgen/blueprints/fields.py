@@ -6,7 +6,14 @@ import typing
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, StrictFloat, StrictStr
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    StrictFloat,
+    StrictStr,
+)
 
 from sopgen.blueprints.durations import Cadence, DurationError, parse_minutes
 from sopgen.blueprints.vocabulary import (
@@ -17,17 +24,17 @@ from sopgen.blueprints.vocabulary import (
     EDGE_CHANNELS,
     INVOICING,
     LANE_TYPES,
+    N_,
     OTHER_COUNTRY,
     PAYMENT_KINDS,
     PAYMENT_METHODS,
     PHASES,
     STEP_MODES,
     TOOLS,
-    N_,
 )
+from sopgen.i18n.interface import _
 from sopgen.knowledge.countries import KNOWN_COUNTRIES
 from sopgen.knowledge.products import PRODUCTS
-from sopgen.i18n.interface import _
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_TEXT = 5000

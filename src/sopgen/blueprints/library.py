@@ -8,14 +8,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from sopgen import resources
-from sopgen.errors import InputError, Problem, SopgenError, Source
-from sopgen.blueprints.yaml_loading import YamlDocument, display_path, load_yaml
-from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
-from sopgen.i18n.interface import _
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import Library
+from sopgen.blueprints.model import FlowBlueprint, Library, SopBlueprint
 from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PHASE_CODES
+from sopgen.blueprints.yaml_loading import YamlDocument, display_path, load_yaml
+from sopgen.errors import InputError, Problem, SopgenError, Source
+from sopgen.i18n.interface import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 R = TypeVar("R", SopBlueprint, FlowBlueprint)

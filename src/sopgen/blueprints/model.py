@@ -6,33 +6,38 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Self, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
 
 from sopgen.blueprints.durations import Cadence
 from sopgen.blueprints.fields import (
-    CarrierId,
     CarrierOrKind,
-    ChannelId,
     ChannelOrType,
     CountryCondition,
-    InvoicingId,
-    PaymentId,
-    PaymentOrKind,
-    ProductId,
     EdgeChannel,
     Id,
+    InvoicingId,
     LaneType,
     Minutes,
+    PaymentOrKind,
     Phase,
-    PlainText,
     PositiveNumber,
+    ProductId,
     StepMode,
     Text,
     ToolKey,
     cadence,
     translatable_fields,
 )
-from sopgen.blueprints.vocabulary import CHANNELS
 from sopgen.blueprints.yaml_loading import LocatedMapping
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from sopgen import resources
-from sopgen.errors import InputError, Problem
-from sopgen.blueprints.yaml_loading import load_yaml
-from sopgen.i18n.locales import UnknownLocale, choices_text, parse_locale
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.blueprints.vocabulary import ROLE_ALIASES
-from sopgen.knowledge.countries import is_country_code
-from sopgen.i18n.interface import _
 from sopgen.blueprints.validation import validate_record
+from sopgen.blueprints.vocabulary import ROLE_ALIASES
+from sopgen.blueprints.yaml_loading import load_yaml
+from sopgen.errors import InputError, Problem
+from sopgen.i18n.interface import _
+from sopgen.i18n.locales import UnknownLocale, choices_text, parse_locale
+from sopgen.knowledge.countries import is_country_code
 
 DEMO_PROFILE = "demo_shop.yaml"
 

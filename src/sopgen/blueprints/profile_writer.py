@@ -10,7 +10,14 @@ from pathlib import Path
 from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.validation import validate_record
-from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS, ROLE_ALIASES, TOOLS
+from sopgen.blueprints.vocabulary import (
+    CARRIERS,
+    CHANNELS,
+    INVOICING,
+    PAYMENT_METHODS,
+    ROLE_ALIASES,
+    TOOLS,
+)
 from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.errors import InputError, Problem, Source
 from sopgen.i18n.interface import _

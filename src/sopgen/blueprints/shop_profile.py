@@ -6,9 +6,22 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, StrictStr
 
-from sopgen.blueprints.fields import CarrierId, ChannelId, Id, InvoicingId, PaymentId, PlainText, ToolKey
+from sopgen.blueprints.fields import (
+    CarrierId,
+    ChannelId,
+    Id,
+    InvoicingId,
+    PaymentId,
+    PlainText,
+    ToolKey,
+)
 from sopgen.blueprints.model import Condition, Record
-from sopgen.blueprints.vocabulary import CARRIER_KINDS, CHANNELS, OTHER_COUNTRY, PAYMENT_KINDS
+from sopgen.blueprints.vocabulary import (
+    CARRIER_KINDS,
+    CHANNELS,
+    OTHER_COUNTRY,
+    PAYMENT_KINDS,
+)
 from sopgen.knowledge.countries import Country, country, is_known_country
 from sopgen.knowledge.products import recognise
 

@@ -8,14 +8,21 @@ from pydantic import ValidationError
 
 from sopgen.blueprints.checks import flow_problems, sop_problems
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import FlowBlueprint, Library, Record, RoleCatalog, SopBlueprint, all_conditions, all_steps
-from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.model import (
+    FlowBlueprint,
+    Library,
+    Record,
+    RoleCatalog,
+    SopBlueprint,
+    all_conditions,
+    all_steps,
+)
 from sopgen.blueprints.placeholders import text_problems
 from sopgen.blueprints.schema_errors import dedupe, describe, problem_from_pydantic
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.yaml_loading import LocatedMapping, YamlDocument
 from sopgen.errors import InputError, Problem, Source, errors_only
 from sopgen.i18n.interface import _
-
 
 KIND_MODELS: dict[str, type[Record]] = {
     "sop": SopBlueprint,

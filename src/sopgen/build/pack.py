@@ -11,14 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopgen.errors import Problem
-from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
-from sopgen.i18n.locales import LANGUAGE_TAGS
+from sopgen.blueprints.library import (
+    Library,
+    builtin_library,
+    document_id,
+    user_library,
+)
+from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.build.pipeline import OutputFolder
-from sopgen.blueprints.profile import load_profile
 from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.errors import Problem
 from sopgen.i18n.interface import _
+from sopgen.i18n.locales import LANGUAGE_TAGS
 
 CHART_FORMATS = ("svg", "png")
 PARALLEL_FROM = 8
@@ -233,8 +238,8 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     """A static page linking every document and chart, readable in a browser without a server."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    from sopgen.i18n.localizer import Localizer
     from sopgen.blueprints.vocabulary import PHASES
+    from sopgen.i18n.localizer import Localizer
 
     sections = []
     for locale in locales:

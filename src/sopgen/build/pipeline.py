@@ -20,10 +20,9 @@ from sopgen.errors import InputError, OutputError, Problem, Source
 from sopgen.i18n.interface import _ as ui_
 
 if TYPE_CHECKING:
-    from sopgen.localize.localization import Localization
-    from sopgen.blueprints.model import SopBlueprint
-    from sopgen.blueprints.model import Library
+    from sopgen.blueprints.model import Library, SopBlueprint
     from sopgen.docx.views import ChartPicture, SopView
+    from sopgen.localize.localization import Localization
 
 
 # ---------------------------------------------------------------- writing files
@@ -175,9 +174,9 @@ class ChartRequest:
 
     @classmethod
     def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
+        from sopgen.blueprints.hints import choices_hint
         from sopgen.charts.graphviz_run import CHART_FORMATS
         from sopgen.i18n.locales import LANGUAGE_TAGS
-        from sopgen.blueprints.hints import choices_hint
 
         chosen = (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "svg")).lower()
         if chosen not in CHART_FORMATS:
@@ -191,12 +190,13 @@ class ChartRequest:
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
     """The chart's bytes, a one-line summary of its analysis, and any translation warnings."""
     from sopgen.analysis.figures import analyse
-    from sopgen.charts.graphviz_run import render_chart
-    from sopgen.i18n.localizer import Localizer
-    from sopgen.localize.localization import Localization
+    from sopgen.analysis.findings import summary_line
     from sopgen.blueprints.library import resolve_flow
     from sopgen.blueprints.profile import load_profile
     from sopgen.charts.flowchart import flowchart
+    from sopgen.charts.graphviz_run import render_chart
+    from sopgen.i18n.localizer import Localizer
+    from sopgen.localize.localization import Localization
 
     record = resolve_flow(request.flow)
     if request.fmt != "dot":
@@ -222,22 +222,6 @@ def refuse_oversized_chart(flow: Any) -> None:
             ),
             ui_("split the flow into smaller flows, or write --format dot and run dot yourself"),
         )
-
-
-def summary_line(flow: Any, analysis: Any, localizer: Any) -> str:
-    _ = localizer._
-    parts = [_("lead time {duration}").format(duration=localizer.duration(analysis.lead_time_minutes))]
-    if analysis.cycle_efficiency is not None:
-        parts.append(_("cycle efficiency {percent}").format(percent=localizer.percent(analysis.cycle_efficiency)))
-    manual = analysis.manual_handoffs
-    parts.append(localizer.ngettext("{count} manual hand-off", "{count} manual hand-offs", manual).format(count=manual))
-    if analysis.bottleneck is not None:
-        title = flow.step(analysis.bottleneck.step).title
-        if analysis.bottleneck.utilization is not None:
-            parts.append(_("bottleneck: {step} ({percent})").format(step=title, percent=localizer.percent(analysis.bottleneck.utilization)))
-        else:
-            parts.append(_("bottleneck: {step}").format(step=title))
-    return " · ".join(parts)
 
 
 def write_flow_chart(request: ChartRequest) -> tuple[Path, list[Problem]]:
@@ -297,9 +281,9 @@ def write_sop_documents(
 ) -> tuple[list[Path], list[Problem]]:
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
     from sopgen.blueprints.library import document_id, resolve_sop
-    from sopgen.i18n.locales import LANGUAGE_TAGS
     from sopgen.blueprints.profile import load_profile, profile_locales
     from sopgen.build.sessions import LanguageSession
+    from sopgen.i18n.locales import LANGUAGE_TAGS
 
     record, library = resolve_sop(id_or_path)
     profile = load_profile(settings.profile_path)

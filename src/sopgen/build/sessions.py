@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopgen.analysis.figures import FlowAnalysis, analyse
-from sopgen.i18n.localizer import Localizer
-from sopgen.localize.localization import Localization
 from sopgen.blueprints.library import Library, document_id
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.blueprints.vocabulary import PHASES
+from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ class LanguageSession:
         return self._flows[flow.id]
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
-        from sopgen.charts.graphviz_run import render_chart
         from sopgen.build.pipeline import refuse_oversized_chart
         from sopgen.charts.flowchart import flowchart
+        from sopgen.charts.graphviz_run import render_chart
 
         key = (flow.id, fmt)
         if key not in self._charts:
@@ -98,8 +98,8 @@ class LanguageSession:
         return document_bytes(render_sop(view, self.options), _timestamp(view.effective))
 
     def handbook_view(self, sops: tuple[SopBlueprint, ...]) -> HandbookView:
-        from sopgen.charts.graphviz_run import render_chart
         from sopgen.build.pipeline import build_date
+        from sopgen.charts.graphviz_run import render_chart
         from sopgen.charts.lifecycle import lifecycle_chart
 
         views = tuple(view for view in (self.sop_view(sop) for sop in _in_phase_order(sops, self.library)) if view)
@@ -111,8 +111,8 @@ class LanguageSession:
         return HandbookView(self.localizer, self.profile, views, build_date(None, self.localization), ChartPicture(png, caption))
 
     def handbook_document(self, sops: tuple[SopBlueprint, ...]) -> bytes:
-        from sopgen.docx.package import document_bytes
         from sopgen.docx.handbook import render_handbook
+        from sopgen.docx.package import document_bytes
 
         view = self.handbook_view(sops)
         return document_bytes(render_handbook(view, self.options), _timestamp(view.effective))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.build.pipeline import ChartRequest, render_flow_chart, write_atomically
+from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.i18n.interface import _
 
 

@@ -11,6 +11,7 @@ from sopgen.analysis.figures import (
     FlowAnalysis,
     Handoff,
 )
+from sopgen.analysis.findings import bottleneck_in_short
 from sopgen.blueprints.model import Edge, FlowBlueprint, FlowStep
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
 from sopgen.charts.labels import Row, Table, inches, table
@@ -182,11 +183,9 @@ class _FlowChart:
             (_("Cycle efficiency"), localizer.percent(efficiency) if efficiency is not None else _("n/a"), THEME["ink"]),
             (_("Manual hand-offs"), localizer.number(analysis.manual_handoffs, 0), THEME["handoff_text"]),
         ]
-        if analysis.bottleneck:
-            shown = self.flow.step(analysis.bottleneck.step).title
-            if analysis.bottleneck.utilization is not None:
-                shown = _("{step} ({utilization})").format(step=shown, utilization=localizer.percent(analysis.bottleneck.utilization))
-            cards.append((_("Bottleneck"), shown, THEME["bottleneck_border"]))
+        bottleneck = bottleneck_in_short(self.flow, analysis, localizer)
+        if bottleneck is not None:
+            cards.append((_("Bottleneck"), bottleneck, THEME["bottleneck_border"]))
         return _summary(self.flow.title, cards)
 
     def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from sopgen.analysis.figures import FlowAnalysis
-from sopgen.i18n.localizer import Localizer
+from sopgen.analysis.findings import bottleneck_in_short
 from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
-
-
-def severity_label(severity: str, localizer: Localizer) -> str:
-    labels = {"ok": localizer._("ok"), "critical": localizer._("critical"), "overloaded": localizer._("overloaded")}
-    return labels[severity]
+from sopgen.i18n.localizer import Localizer
 
 
 def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> None:
@@ -26,10 +22,9 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
     summary = Table(show_header=False, show_edge=False, box=None)
     summary.add_column(style="bold")
     summary.add_column()
-    bottleneck = analysis.bottleneck
+    bottleneck = bottleneck_in_short(flow, analysis, localizer)
     if bottleneck is not None:
-        load = localizer.percent(bottleneck.utilization) if bottleneck.utilization is not None else _("no utilization")
-        summary.add_row(_("Bottleneck"), f"{title[bottleneck.step]} ({load}, {severity_label(bottleneck.severity, localizer)})")
+        summary.add_row(_("Bottleneck"), bottleneck)
     summary.add_row(_("Lead time"), localizer.duration(analysis.lead_time_minutes))
     efficiency = analysis.cycle_efficiency
     summary.add_row(_("Cycle efficiency"), localizer.percent(efficiency) if efficiency is not None else "–")

@@ -6,7 +6,13 @@ import typer
 from typer.core import TyperGroup
 
 from sopgen import __version__
-from sopgen.cli import blueprint_commands, document_commands, flow_commands, i18n_commands, init_command
+from sopgen.cli import (
+    blueprint_commands,
+    document_commands,
+    flow_commands,
+    i18n_commands,
+    init_command,
+)
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
 from sopgen.errors import SopgenError

@@ -57,8 +57,8 @@ def pack_command(
     strict: StrictOption = False,
     force: ForceOption = False,
 ) -> None:
-    from sopgen.cli.pack_progress import run_pack_with_progress
     from sopgen.build.sessions import RunSettings
+    from sopgen.cli.pack_progress import run_pack_with_progress
 
     user_locales = tuple(folder / "locales" for folder in blueprints or ())
     settings = RunSettings(profile, strict, template, east_asian_font, tuple(blueprints or ()), user_locales)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sopgen.localize.catalog_upkeep import CatalogReport
-from sopgen.i18n.locales import LANGUAGE_TAGS
 from sopgen.i18n.interface import _
+from sopgen.i18n.locales import LANGUAGE_TAGS
+from sopgen.localize.catalog_upkeep import CatalogReport
 
 
 def print_reports(reports: list[CatalogReport]) -> None:

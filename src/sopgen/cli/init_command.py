@@ -10,7 +10,13 @@ import typer
 
 from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS
 from sopgen.blueprints.yaml_loading import display_path
-from sopgen.cli.options import ForceOption, key_value_pairs, parse_date, parse_languages, split_list
+from sopgen.cli.options import (
+    ForceOption,
+    key_value_pairs,
+    parse_date,
+    parse_languages,
+    split_list,
+)
 from sopgen.i18n.interface import _
 
 commands = typer.Typer()

@@ -7,7 +7,13 @@ from dataclasses import replace
 import typer
 
 from sopgen.blueprints.profile_writer import ShopAnswers, default_languages
-from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS, TOOLS
+from sopgen.blueprints.vocabulary import (
+    CARRIERS,
+    CHANNELS,
+    INVOICING,
+    PAYMENT_METHODS,
+    TOOLS,
+)
 from sopgen.i18n.interface import _
 from sopgen.i18n.locales import LANGUAGE_TAGS, choices_text, parse_locale
 from sopgen.knowledge.countries import country as country_defaults

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sopgen.i18n.interface import _
-
 
 BlueprintsOption = Annotated[
     Path | None,
@@ -63,14 +63,12 @@ def key_value_pairs(values: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
-def parse_date(text: str | None, option: str) -> "dt.date | None":
-    import datetime as dt
-
+def parse_date(text: str | None, option: str) -> datetime.date | None:
     from sopgen.errors import InputError, Source
 
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text.strip())
+        return datetime.date.fromisoformat(text.strip())
     except ValueError:
         raise InputError.single(Source(option), _("'{value}' is not a date").format(value=text), _("write it as YYYY-MM-DD")) from None

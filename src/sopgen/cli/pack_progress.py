@@ -12,7 +12,13 @@ from sopgen.i18n.interface import _, ngettext
 
 def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | None, out: Path, force: bool) -> None:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from sopgen.blueprints.profile import load_profile, profile_locales
 

@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
+import docx
 from sopgen.docx import wordml as docx_xml
 from sopgen.errors import Problem, Source, TemplateError
 from sopgen.i18n.interface import _

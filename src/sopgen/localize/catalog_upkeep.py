@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopgen import __version__
-
-from sopgen import resources
-from sopgen.i18n.catalogs import CONTENT_DOMAIN, catalog_path
-from sopgen.errors import Problem, SopgenError, Source, TranslationError
+from sopgen import __version__, resources
 from sopgen.blueprints.library import YAML_SUFFIXES, collect_files
 from sopgen.blueprints.yaml_loading import display_path
-from sopgen.i18n.locales import SOURCE_LOCALE, SUPPORTED_LOCALES
+from sopgen.errors import Problem, SopgenError, Source, TranslationError
+from sopgen.i18n.catalogs import CONTENT_DOMAIN, catalog_path
 from sopgen.i18n.interface import UI_DOMAIN, _
+from sopgen.i18n.locales import SOURCE_LOCALE, SUPPORTED_LOCALES
 
 TRANSLATED_LOCALES = tuple(locale for locale in SUPPORTED_LOCALES if locale != SOURCE_LOCALE)
 # CLDR: Indonesian and Chinese have one plural form; babel's default header says two for Indonesian.
@@ -78,8 +76,8 @@ def _extracted(catalogs: CatalogSet, domain: str) -> Iterator[tuple[Any, list[tu
 
 
 def _extracted_blueprints(folders: Iterable[Path]) -> Iterator[tuple[Any, list[tuple[str, int]], list[str], set[str]]]:
-    from sopgen.localize.extractor import extract_texts
     from sopgen.blueprints.yaml_loading import read_text
+    from sopgen.localize.extractor import extract_texts
 
     problems: list[Problem] = []
     for file in collect_files(folders):

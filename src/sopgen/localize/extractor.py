@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from sopgen.errors import SopgenError
-from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.validation import validate_record
+from sopgen.blueprints.yaml_loading import parse_yaml
+from sopgen.errors import SopgenError
 
 Extracted = tuple[int, str | None, str, list[str]]
 

@@ -13,7 +13,14 @@ from pydantic import BaseModel
 
 from sopgen.blueprints.model import rewrite_texts
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, PAYMENT_METHODS, PLACEHOLDERS, TOOLS, UNNAMED_TOOLS
+from sopgen.blueprints.vocabulary import (
+    CARRIERS,
+    CHANNELS,
+    PAYMENT_METHODS,
+    PLACEHOLDERS,
+    TOOLS,
+    UNNAMED_TOOLS,
+)
 from sopgen.errors import Problem, Source, TranslationError
 from sopgen.i18n.interface import _ as ui_
 from sopgen.i18n.localizer import Localizer
