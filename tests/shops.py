@@ -81,9 +81,9 @@ def shop_texts(shop: str, language: str = "en") -> dict[str, str]:
 @functools.cache
 def pack_texts(shop: str, language: str) -> dict[str, str]:
     """The shop's real pack in one language, each Word document's text: {file name: text}."""
-    import docx
     from typer.testing import CliRunner
 
+    import docx
     from sopgen.cli.app import app
 
     out = Path(tempfile.mkdtemp(prefix=f"sopgen-pack-{shop}-"))

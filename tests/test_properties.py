@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sopgen.analysis.figures import analyse
-from sopgen.errors import SopgenError
-from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PLACEHOLDERS
+from sopgen.blueprints.yaml_loading import parse_yaml
+from sopgen.errors import SopgenError
 
 PROPERTY_SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DOCUMENT_SETTINGS = settings(PROPERTY_SETTINGS, max_examples=max(12, settings().max_examples // 2))
@@ -100,9 +100,9 @@ def _library(data: dict):
 @PROPERTY_SETTINGS
 @given(flow=flows())
 def test_valid_flows_analyse_and_draw(flow: dict):
+    from sopgen.charts.flowchart import flowchart
     from sopgen.charts.graphviz_run import render_chart
     from sopgen.i18n.localizer import Localizer
-    from sopgen.charts.flowchart import flowchart
 
     library = _library(flow)
     record = library.flows[0]
@@ -168,17 +168,15 @@ def sops(draw: st.DrawFn) -> dict:
 @given(sop=sops())
 def test_valid_sops_render_documents_that_parse_back(sop: dict):
     import docx
-
     from sopgen.blueprints.library import builtin_library
     from sopgen.blueprints.profile import load_profile
-
+    from sopgen.build.sop_views import sop_view
     from sopgen.docx.package import document_bytes
-    from sopgen.i18n.localizer import Localizer
-    from sopgen.localize.localization import Localization
-    from sopgen.build.pipeline import sop_view
     from sopgen.docx.sop import render_sop
     from sopgen.docx.views import DocxOptions
     from sopgen.docx.wordml import xml_safe
+    from sopgen.i18n.localizer import Localizer
+    from sopgen.localize.localization import Localization
 
     own = build_library([parse_yaml(yaml.safe_dump(sop, allow_unicode=True), "random.yaml")], base=builtin_library())
     view = sop_view(own.sops[0], own, Localization(Localizer.for_locale("en"), load_profile()))

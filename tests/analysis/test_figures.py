@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from sopgen.analysis.figures import analyse
 from sample_flows import BRANCHING, flow_from
+from sopgen.analysis.figures import analyse
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from sopgen.blueprints.validation import build_library
+from sopgen.blueprints.yaml_loading import parse_yaml
 from sopgen.cli.app import app
 from sopgen.errors import InputError
-from sopgen.blueprints.yaml_loading import parse_yaml
-from sopgen.blueprints.validation import build_library
 
 CORPUS = Path(__file__).parents[1] / "corpus" / "blueprints"
 EXPECTED = yaml.safe_load((CORPUS.parent / "blueprints.expected.yaml").read_text(encoding="utf-8"))

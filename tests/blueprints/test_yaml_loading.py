@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from sopgen.errors import InputError
 from sopgen.blueprints.yaml_loading import LocatedMapping, LocatedSequence, load_yaml, parse_yaml
+from sopgen.errors import InputError
 
 
 def test_lines_of_keys_and_items_are_kept():

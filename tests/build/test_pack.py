@@ -11,10 +11,10 @@ import time
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from typer.testing import CliRunner
 
+import docx
 from sopgen.cli.app import app
 
 MARKETPLACE_SELLER = [

@@ -6,18 +6,18 @@ import io
 import re
 import xml.etree.ElementTree as ElementTree
 
-import docx
 import pytest
 
+import docx
 from sopgen.analysis.figures import analyse
-from sopgen.docx.package import document_bytes
+from sopgen.build.sop_views import sop_view
+from sopgen.charts.flowchart import flowchart
 from sopgen.charts.graphviz_run import render_chart
+from sopgen.docx.package import document_bytes
+from sopgen.docx.sop import render_sop
+from sopgen.docx.views import ChartPicture, DocxOptions
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
-from sopgen.build.pipeline import sop_view
-from sopgen.docx.sop import render_sop
-from sopgen.charts.flowchart import flowchart
-from sopgen.docx.views import ChartPicture, DocxOptions
 
 SOPS = ("order-processing", "returns-refunds", "data-protection", "product-listing", "customer-service")
 

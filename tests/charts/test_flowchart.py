@@ -12,17 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from sample_flows import BRANCHING, flow_from
 from sopgen.analysis.figures import analyse
-from sopgen.charts.text import display_width, wrap
-from sopgen.errors import OutputError, ToolMissingError
 from sopgen.analysis.findings import chart_caption, describe
+from sopgen.charts.flowchart import flowchart
 from sopgen.charts.graphviz_run import render_chart
+from sopgen.charts.lifecycle import lifecycle_chart
+from sopgen.charts.text import chart_font, display_width, wrap
+from sopgen.errors import OutputError, ToolMissingError
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
-from sopgen.charts.flowchart import flowchart
-from sopgen.charts.lifecycle import lifecycle_chart
-from sopgen.charts.text import chart_font
-from sample_flows import BRANCHING, flow_from
 
 SVG = "{http://www.w3.org/2000/svg}"
 NASTY = 'a "quoted" <b>&amp; {x} \\ back'

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from sopgen.build.sop_views import sop_view
 from sopgen.docx.package import document_bytes
-from sopgen.i18n.localizer import Localizer
-from sopgen.localize.localization import Localization
-from sopgen.build.pipeline import sop_view
 from sopgen.docx.sop import render_sop
 from sopgen.docx.views import DocxOptions
+from sopgen.i18n.localizer import Localizer
+from sopgen.localize.localization import Localization
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [

@@ -9,23 +9,23 @@ import re
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from babel.dates import format_date
 from docx.oxml.ns import qn
 
+import docx
+from sopgen.blueprints.vocabulary import PHASES
+from sopgen.build.sop_views import sop_view
 from sopgen.docx import wordml as docx_xml
+from sopgen.docx.document_control import ACCOUNTABLE_PREFERENCE
+from sopgen.docx.handbook import render_handbook
 from sopgen.docx.package import document_bytes
+from sopgen.docx.sop import render_sop
+from sopgen.docx.template import builtin_document, load_template
+from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
 from sopgen.errors import TemplateError
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
-from sopgen.build.pipeline import sop_view
-from sopgen.docx.template import builtin_document, load_template
-from sopgen.docx.document_control import ACCOUNTABLE_PREFERENCE
-from sopgen.docx.handbook import render_handbook
-from sopgen.docx.sop import render_sop
-from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
-from sopgen.blueprints.vocabulary import PHASES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TIMESTAMP = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.timezone.utc)

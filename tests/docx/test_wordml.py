@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import docx
 import pytest
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_PARAGRAPH_ALIGNMENT
@@ -10,6 +9,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from lxml import etree
 
+import docx
 from sopgen.docx import wordml as docx_xml
 
 TEXTS = ["plain", "  leading", "trailing ", "tab\there", "line\nbreak\r\nend", 'a & <b> "q"', "", "漢字 訂單", "ctl\x0bx\ud800"]

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
-from babel.numbers import format_decimal
 from babel.messages.pofile import read_po, write_po
+from babel.numbers import format_decimal
 from typer.testing import CliRunner
 
+from sopgen.blueprints.library import user_library
 from sopgen.cli.app import app
 from sopgen.errors import TranslationError
 from sopgen.i18n.localizer import Localizer
-from sopgen.localize.localization import Localization, fill_placeholders
 from sopgen.localize.catalog_upkeep import CatalogSet, check, placeholders
-from sopgen.blueprints.library import user_library
+from sopgen.localize.localization import Localization, fill_placeholders
 
 ROOT = Path(__file__).parents[2]
 SOP = """kind: sop

@@ -19,13 +19,13 @@ from sopgen.blueprints.library import (
 )
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.build.pipeline import OutputFolder
+from sopgen.build.manifest import OutputFolder
 from sopgen.build.sessions import LanguageSession, RunSettings
 from sopgen.errors import Problem
 from sopgen.i18n.interface import _
 from sopgen.i18n.locales import LANGUAGE_TAGS
 
-CHART_FORMATS = ("svg", "png")
+PACK_CHART_FORMATS = ("svg", "png")  # each flow in the pack: SVG to zoom, PNG to paste
 PARALLEL_FROM = 8
 
 
@@ -77,7 +77,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
             items.append(PackItem(locale, "sop", sop.id, f"{tag}/{sop.phase}/{name}"))
         items.append(PackItem(locale, "handbook", "", f"{tag}/handbook-{tag}.docx"))
         for flow in library.flows:
-            for fmt in CHART_FORMATS:
+            for fmt in PACK_CHART_FORMATS:
                 items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
     return items, skipped
 

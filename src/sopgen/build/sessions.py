@@ -80,7 +80,7 @@ class LanguageSession:
     # ---- documents
 
     def sop_view(self, sop: SopBlueprint) -> SopView | None:
-        from sopgen.build.pipeline import sop_view
+        from sopgen.build.sop_views import sop_view
 
         if sop.id not in self._views:
             flow = self.library.flow(sop.flow) if sop.flow else None
@@ -98,7 +98,7 @@ class LanguageSession:
         return document_bytes(render_sop(view, self.options), _timestamp(view.effective))
 
     def handbook_view(self, sops: tuple[SopBlueprint, ...]) -> HandbookView:
-        from sopgen.build.pipeline import build_date
+        from sopgen.build.sop_views import build_date
         from sopgen.charts.graphviz_run import render_chart
         from sopgen.charts.lifecycle import lifecycle_chart
 

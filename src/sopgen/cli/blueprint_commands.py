@@ -32,7 +32,8 @@ def validate_command(
 def blueprints_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the catalogue as JSON."))] = False,
 ) -> None:
-    from sopgen.blueprints.catalogue import catalogue_rows, print_catalogue
+    from sopgen.blueprints.catalogue import catalogue_rows
+    from sopgen.cli.catalogue_report import print_catalogue
 
     rows = catalogue_rows()
     if as_json:

@@ -34,8 +34,8 @@ def sop_command(
     strict: StrictOption = False,
     force: ForceOption = False,
 ) -> None:
-    from sopgen.build.pipeline import write_sop_documents
     from sopgen.build.sessions import RunSettings
+    from sopgen.build.sop_documents import write_sop_documents
 
     settings = RunSettings(profile, strict, template, east_asian_font)
     locales = parse_languages(lang) if lang else None

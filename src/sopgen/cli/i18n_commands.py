@@ -30,22 +30,24 @@ def _translated_locales(lang: str | None) -> tuple[str, ...]:
 
 @commands.command("extract", help=_("Write the message templates (.pot) from the sources."))
 def i18n_extract(blueprints: BlueprintsOption = None) -> None:
-    from sopgen.localize.catalog_upkeep import write_template
+    from sopgen.build.files import write_if_changed
+    from sopgen.localize.catalog_upkeep import template_file
 
     catalogs = _catalog_set(blueprints)
     for domain in catalogs.domains:
-        typer.echo(_("wrote {path}").format(path=display_path(write_template(catalogs, domain))))
+        typer.echo(_("wrote {path}").format(path=display_path(write_if_changed(*template_file(catalogs, domain)))))
 
 
 @commands.command("update", help=_("Merge new and changed messages into every catalog, keeping existing translations."))
 def i18n_update(blueprints: BlueprintsOption = None, lang: LangOption = None) -> None:
-    from sopgen.localize.catalog_upkeep import update, write_template
+    from sopgen.build.files import write_if_changed
+    from sopgen.localize.catalog_upkeep import template_file, updated_catalogs
 
     catalogs = _catalog_set(blueprints)
     for domain in catalogs.domains:
-        write_template(catalogs, domain)
-        for path in update(catalogs, domain, _translated_locales(lang)):
-            typer.echo(_("updated {path}").format(path=display_path(path)))
+        write_if_changed(*template_file(catalogs, domain))
+        for path, data in updated_catalogs(catalogs, domain, _translated_locales(lang)):
+            typer.echo(_("updated {path}").format(path=display_path(write_if_changed(path, data))))
 
 
 @commands.command("compile", help=_("Compile every catalog (.po) into its binary form (.mo)."))
@@ -53,11 +55,12 @@ def i18n_compile(
     blueprints: BlueprintsOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", help=_("Print nothing on success."))] = False,
 ) -> None:
-    from sopgen.localize.catalog_upkeep import compile_catalogs
+    from sopgen.build.files import write_if_changed
+    from sopgen.localize.catalog_upkeep import compiled_catalogs
 
-    written = compile_catalogs(_catalog_set(blueprints))
-    if not quiet:
-        for path in written:
+    for path, data in compiled_catalogs(_catalog_set(blueprints)):
+        write_if_changed(path, data)
+        if not quiet:
             typer.echo(_("compiled {path}").format(path=display_path(path)))
 
 

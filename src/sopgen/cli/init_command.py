@@ -82,7 +82,7 @@ def init_command(
     answers = replace(answers, team=canonical_team(answers.team, known_roles()))
     text = profile_yaml(answers)
     checked_profile(text, str(out))
-    from sopgen.build.pipeline import write_atomically
+    from sopgen.build.files import write_atomically
 
     write_atomically(out, text.encode("utf-8"))
     typer.echo(_("wrote {path}; next: sopgen pack --profile {path}").format(path=display_path(out)))

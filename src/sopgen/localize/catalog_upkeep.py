@@ -109,18 +109,17 @@ def _extracted_interface(source_dir: Path | None) -> Iterator[tuple[Any, list[tu
 # ---------------------------------------------------------------- update and compile
 
 
-def write_template(catalogs: CatalogSet, domain: str) -> Path:
+def template_file(catalogs: CatalogSet, domain: str) -> tuple[Path, bytes]:
+    """The message template (.pot) of a domain, as the path to write and its bytes."""
     from babel.messages.pofile import write_po
 
-    path = catalogs.template_path(domain)
     buffer = io.BytesIO()
     write_po(buffer, extract(catalogs, domain), width=100, sort_output=False, omit_header=False)
-    _write_if_changed(path, buffer.getvalue())
-    return path
+    return catalogs.template_path(domain), buffer.getvalue()
 
 
-def update(catalogs: CatalogSet, domain: str, locales: Iterable[str] = TRANSLATED_LOCALES) -> list[Path]:
-    """Merge the fresh template into each locale's catalog, keeping translations; create missing ones."""
+def updated_catalogs(catalogs: CatalogSet, domain: str, locales: Iterable[str] = TRANSLATED_LOCALES) -> list[tuple[Path, bytes]]:
+    """The fresh template merged into each locale's catalog, keeping translations; missing catalogs created."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import read_po, write_po
 
@@ -141,8 +140,7 @@ def update(catalogs: CatalogSet, domain: str, locales: Iterable[str] = TRANSLATE
         catalog.creation_date = catalog.revision_date = _fixed_date()
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=100, ignore_obsolete=True, include_previous=False)
-        _write_if_changed(path, buffer.getvalue())
-        written.append(path)
+        written.append((path, buffer.getvalue()))
     return written
 
 
@@ -151,23 +149,11 @@ def _fix_plural_forms(catalog: Any, locale: str) -> None:
     catalog._num_plurals, catalog._plural_expr = count, expression
 
 
-def compile_catalogs(catalogs: CatalogSet) -> list[Path]:
+def compiled_catalogs(catalogs: CatalogSet) -> list[tuple[Path, bytes]]:
+    """Every catalog (.po) compiled, as the .mo path to write and its bytes."""
     from sopgen.i18n.catalogs import compile_po
 
-    written = []
-    for po_file in sorted(catalogs.locales_dir.glob("*/LC_MESSAGES/*.po")):
-        mo_file = po_file.with_suffix(".mo")
-        _write_if_changed(mo_file, compile_po(po_file))
-        written.append(mo_file)
-    return written
-
-
-def _write_if_changed(path: Path, data: bytes) -> None:
-    from sopgen.build.pipeline import write_atomically
-
-    if path.is_file() and path.read_bytes() == data:
-        return
-    write_atomically(path, data)
+    return [(po_file.with_suffix(".mo"), compile_po(po_file)) for po_file in sorted(catalogs.locales_dir.glob("*/LC_MESSAGES/*.po"))]
 
 
 # ---------------------------------------------------------------- check

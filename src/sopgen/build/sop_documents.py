@@ -1,0 +1,42 @@
+"""`sopgen sop`: one SOP as a Word document per language, written into an output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sopgen.errors import InputError, Problem
+from sopgen.i18n.interface import _ as ui_
+
+if TYPE_CHECKING:
+    pass
+
+from sopgen.build.manifest import OutputFolder
+
+
+def write_sop_documents(
+    id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool
+) -> tuple[list[Path], list[Problem]]:
+    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
+    from sopgen.blueprints.library import document_id, resolve_sop
+    from sopgen.blueprints.profile import load_profile, profile_locales
+    from sopgen.build.sessions import LanguageSession
+    from sopgen.i18n.locales import LANGUAGE_TAGS
+
+    record, library = resolve_sop(id_or_path)
+    profile = load_profile(settings.profile_path)
+    chosen = locales or profile_locales(profile)
+    folder = OutputFolder(out, force)
+    names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
+    for name in names.values():
+        folder.check(name)
+    warnings: list[Problem] = []
+    for locale in chosen:
+        session = LanguageSession.create(library, profile, locale, settings)
+        data = session.sop_document(record)
+        session.localization.check()
+        warnings.extend(session.localization.missing)
+        if data is None:
+            raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
+        folder.write(names[locale], data)
+    return folder.written + folder.unchanged, warnings
