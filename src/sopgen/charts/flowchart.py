@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sopgen.analysis.figures import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
 from sopgen.charts.labels import Row, Table, inches, table
+from sopgen.charts.placed import Box, LegendEntry, PlacedEdge, PlacedEvent, PlacedFlow, PlacedLane, PlacedStep
 from sopgen.charts.text import balanced_wrap as wrap
 from sopgen.charts.text import chart_font, check_cjk_font, display_width, escape, escaped_lines, font_stack
 from sopgen.i18n.localizer import Localizer
@@ -19,7 +20,7 @@ from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS, N_, PHASE_CODES, P
 if TYPE_CHECKING:
     import graphviz
 
-__all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
+__all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart", "placed_flow"]
 
 # Boxes and arrows are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they
 # are put (`neato -n2`). graphviz_run.render_chart knows this.
@@ -98,6 +99,25 @@ PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
 CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "penwidth": "3.2"})
 
 
+def step_attributes(classes: Sequence[str]) -> dict[str, str]:
+    """A step box's Graphviz attributes from its classes (mode first), so that exports colour it the same."""
+    attributes = dict(STEP_STYLES["automated" if "automated" in classes else "manual"])
+    for name, style in (("critical-path", CRITICAL_PATH_STEP_STYLE), ("bottleneck", BOTTLENECK_STYLE), ("critical", CRITICAL_STYLE)):
+        if name in classes:
+            attributes.update(style)
+    return attributes
+
+
+def edge_attributes(classes: Sequence[str]) -> dict[str, str]:
+    """An edge's Graphviz attributes from its classes: rework or critical-path, handoff, manual."""
+    attributes = dict(REWORK_STYLE if "rework" in classes else CRITICAL_PATH_EDGE_STYLE if "critical-path" in classes else PLAIN_EDGE_STYLE)
+    if "manual" in classes:
+        attributes.update(MANUAL_HANDOFF_STYLE)
+        if "rework" in classes:
+            attributes["style"] = "dotted"
+    return attributes
+
+
 def _new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:
     import graphviz
 
@@ -155,8 +175,9 @@ def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
 class _FlowChart:
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
-    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None):
+    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None, event_size: float | None = None):
         self.flow = flow
+        self.event_size = event_size
         self.analysis = analysis
         self.localizer = localizer
         self._ = localizer._
@@ -174,33 +195,37 @@ class _FlowChart:
 
     def build(self) -> graphviz.Digraph:
         self.graph.attr(label=self._summary())
-        labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
-        for index, edge in enumerate(self.flow.edges):
-            label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
-            if label is not None:
-                self.waypoints[index] = (f"via{index}", label)
-        heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
-        self.placed = layout(
-            self._items(labels),
-            self._connections(),
-            len(self.flow.lanes),
-            LANE_HEAD_POINTS,
-            [head.size_points()[1] for head in heads],
-            uniform_width=self.step_ids.values(),
-        )
-        legend_top = self.placed.bottom + 3 * LANE_GAP
-        legend_nodes, legend_height, legend_right = self._legend_items()
-        right = max(self.placed.right, legend_right)
-        self.canvas.height = legend_top + legend_height
+        self.place()
+        right = max(self.placed.right, self.legend_right)
+        self.canvas.height = self.legend_top + self.legend_height
         self.graph.attr(bb=self.canvas.bb(0, 0, right, self.canvas.height))
         for index, lane in enumerate(self.flow.lanes):
-            self._lane(index, lane.id, lane.type, self.placed.bands[index], right, heads[index], labels)
-        self._legend(legend_nodes, legend_top, legend_height, right)
+            self._lane(index, lane.id, lane.type, self.placed.bands[index], right, self.heads[index], self.labels)
+        self._legend(self.legend_boxes, self.legend_top, self.legend_height, right)
         for index, edge in enumerate(self.flow.edges):
             self._edge(index, edge)
         return self.graph
 
     # ---- layout
+
+    def place(self) -> None:
+        """Size every label, then place boxes, arrows and the legend; build() draws them, placed_flow() hands them on."""
+        self.labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
+        for index, edge in enumerate(self.flow.edges):
+            label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
+            if label is not None:
+                self.waypoints[index] = (f"via{index}", label)
+        self.heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
+        self.placed = layout(
+            self._items(self.labels) + self._event_items(),
+            self._connections() + self._event_connections(),
+            len(self.flow.lanes),
+            LANE_HEAD_POINTS,
+            [head.size_points()[1] for head in self.heads],
+            uniform_width=self.step_ids.values(),
+        )
+        self.legend_top = self.placed.bottom + 3 * LANE_GAP
+        self.legend_boxes, self.legend_height, self.legend_right = self._legend_items()
 
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
@@ -225,6 +250,77 @@ class _FlowChart:
                 source = waypoint[0]
             connections.append(Connection(f"edge{index}-2" if waypoint else f"edge{index}", source, target, arrow, back=edge.rework))
         return connections
+
+    def _event_items(self) -> list[Item]:
+        """With `event_size`, a start mark before each entry step and an end mark after each exit step."""
+        if not self.event_size:
+            return []
+        items = []
+        for kind, step_id in self._events():
+            lane = self.lane_index[self.flow.step(step_id).lane]
+            items.append(Item(f"{kind}-{self.step_ids[step_id]}", lane, self.event_size, self.event_size))
+        return items
+
+    def _event_connections(self) -> list[Connection]:
+        connections = []
+        for kind, step_id in self._events() if self.event_size else ():
+            event, step = f"{kind}-{self.step_ids[step_id]}", self.step_ids[step_id]
+            connections.append(Connection(event, *((event, step) if kind == "start" else (step, event))))
+        return connections
+
+    def _events(self) -> list[tuple[str, str]]:
+        forward = [edge for edge in self.flow.edges if not edge.rework]
+        has_incoming = {edge.to_step for edge in forward}
+        has_outgoing = {edge.from_step for edge in forward}
+        starts = [("start", step.id) for step in self.flow.steps if step.id not in has_incoming]
+        return starts + [("end", step.id) for step in self.flow.steps if step.id not in has_outgoing]
+
+    def placed_flow(self) -> PlacedFlow:
+        """What place() placed, as plain records: boxes and routes in points, y downwards from the top of the first lane."""
+        placed, _ = self.placed, self._
+
+        def box(name: str) -> Box:
+            return Box(placed.centres[name], placed.sizes[name])
+
+        def route(*names: str) -> tuple[tuple[float, float], ...]:
+            """The pieces joined by straight segments (across a label's box, on to the arrow's tip), as one Bézier path."""
+            points = list(placed.routes[names[0]].points)
+            ends = [placed.routes[name].points[0] for name in names[1:]]
+            tip = placed.routes[names[-1]].tip
+            for index, end in enumerate([*ends, *([tip] if tip is not None else [])]):
+                (x0, y0), (x1, y1) = points[-1], end
+                points += [(x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3), (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3), end]
+                if index < len(ends):
+                    points += placed.routes[names[index + 1]].points[1:]
+            return tuple(points)
+
+        steps = tuple(
+            PlacedStep(step, box(self.step_ids[step.id]), tuple(self._step_classes(step)), badge[0] if (badge := self._badge_of(step)) else None, tuple(self._details(step, badge)))
+            for step in self.flow.steps
+        )
+        edges = []
+        for index, edge in enumerate(self.flow.edges):
+            handoff = self.handoffs.get((edge.from_step, edge.to_step))
+            waypoint = self.waypoints.get(index)
+            lines = tuple(line for row in waypoint[1].rows for line in row.lines) if waypoint else ()
+            names = (f"edge{index}-1", f"edge{index}-2") if waypoint else (f"edge{index}",)
+            edges.append(PlacedEdge(index, edge, handoff, tuple(self._edge_style(edge, handoff)[1]), route(*names), lines, box(waypoint[0]) if waypoint else None))
+        events = tuple(
+            PlacedEvent(kind, step_id, self.lane_index[self.flow.step(step_id).lane], box(f"{kind}-{self.step_ids[step_id]}"), route(f"{kind}-{self.step_ids[step_id]}"))
+            for kind, step_id in (self._events() if self.event_size else ())
+        )
+        lanes = tuple(
+            PlacedLane(lane, band, tuple(line for row in head.rows for line in row.lines))
+            for lane, band, head in zip(self.flow.lanes, placed.bands, self.heads)
+        )
+        middle = self.legend_top + self.legend_height / 2
+        legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle), entry.size)) for entry in self.legend_boxes]
+        legend += [LegendEntry(name, (), Box(((start + end) / 2, middle), (end - start, 0.0)), (start, end)) for name, _style, start, end, _tag in self.legend_arrows]
+        summary = tuple((label, value) for label, value, _color in self._summary_cards())
+        return PlacedFlow(
+            self.flow.title, summary, lanes, steps, tuple(edges), events, LANE_HEAD_POINTS, placed.right,
+            tuple(legend), self.legend_top, self.legend_height, self.legend_right,
+        )
 
     def _lane(self, index: int, lane_id: str, lane_type: str, band: Band, right: float, head: Table, labels: Mapping[str, Table]) -> None:
         fill = THEME["system_lane"] if lane_type == "system" else THEME["person_lane"]
@@ -258,6 +354,9 @@ class _FlowChart:
         )
 
     def _summary(self) -> str:
+        return _summary(self.flow.title, self._summary_cards())
+
+    def _summary_cards(self) -> list[tuple[str, str, str]]:
         analysis, localizer, _ = self.analysis, self.localizer, self._
         efficiency = analysis.cycle_efficiency
         cards = [
@@ -270,9 +369,17 @@ class _FlowChart:
             if analysis.bottleneck.utilization is not None:
                 shown = _("{step} ({utilization})").format(step=shown, utilization=localizer.percent(analysis.bottleneck.utilization))
             cards.append((_("Bottleneck"), shown, THEME["bottleneck_border"]))
-        return _summary(self.flow.title, cards)
+        return cards
 
     def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
+        details = self._details(step, badge)
+        return table(
+            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
+            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
+            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+        )
+
+    def _details(self, step: FlowStep, badge: tuple[str, str] | None) -> list[str]:
         figures = self.analysis.step(step.id)
         localizer, _ = self.localizer, self._
         details = []
@@ -282,11 +389,7 @@ class _FlowChart:
             details.append(_("work {duration}").format(duration=localizer.duration(figures.handling_minutes)))
         if figures.utilization is not None and badge is None:
             details.append(_("load {percent}").format(percent=localizer.percent(figures.utilization)))
-        return table(
-            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
-            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
-            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
-        )
+        return details
 
     def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
         figures = self.analysis.step(step.id)
@@ -323,19 +426,19 @@ class _FlowChart:
 
     # ---- nodes and edges
 
-    def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
-        mode = self.flow.mode_of(step)
-        attributes: dict[str, str] = dict(STEP_STYLES[mode])
-        classes = ["step", mode]
+    def _step_classes(self, step: FlowStep) -> list[str]:
+        classes = ["step", self.flow.mode_of(step)]
         if step.id in self.on_critical_path:
-            attributes.update(CRITICAL_PATH_STEP_STYLE)
             classes.append("critical-path")
         if step.id == self.bottleneck:
-            attributes.update(BOTTLENECK_STYLE)
             classes.append("bottleneck")
         elif self._badge_of(step) is not None:
-            attributes.update(CRITICAL_STYLE)
             classes.append("critical")
+        return classes
+
+    def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
+        classes = self._step_classes(step)
+        attributes = step_attributes(classes)
         name = self.step_ids[step.id]
         width, height = self.placed.sizes[name]
         cluster.node(
@@ -365,24 +468,16 @@ class _FlowChart:
         )
 
     def _edge_style(self, edge: Edge, handoff: Handoff | None) -> tuple[dict[str, str], list[str]]:
-        attributes: dict[str, str] = {}
         classes: list[str] = []
         if edge.rework:
-            attributes.update(REWORK_STYLE)
             classes.append("rework")
         elif (edge.from_step, edge.to_step) in self.critical_edges:
-            attributes.update(CRITICAL_PATH_EDGE_STYLE)
             classes.append("critical-path")
-        else:
-            attributes.update(PLAIN_EDGE_STYLE)
         if handoff is not None:
             classes.append("handoff")
         if handoff is not None and handoff.manual:
-            attributes.update(MANUAL_HANDOFF_STYLE)
-            if edge.rework:
-                attributes["style"] = "dotted"
             classes.append("manual")
-        return attributes, classes
+        return edge_attributes(classes), classes
 
     def _edge(self, index: int, edge: Edge) -> None:
         handoff = self.handoffs.get((edge.from_step, edge.to_step))
@@ -508,6 +603,17 @@ def escape_record(text: str) -> str:
 def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
     """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
     return _FlowChart(flow, analysis, localizer, font).build()
+
+
+def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, event_size: float | None = None) -> PlacedFlow:
+    """The same chart placed but not drawn, for the editable exports.
+
+    With `event_size`, the layout also makes room for a start mark before each entry step and an
+    end mark after each exit step (BPMN's events), which shifts the columns: the chart has none.
+    """
+    chart = _FlowChart(flow, analysis, localizer, None, event_size)
+    chart.place()
+    return chart.placed_flow()
 
 
 # ---------------------------------------------------------------- the lifecycle overview
