@@ -310,8 +310,7 @@ class _FlowChart:
             for kind, step_id in (self._events() if self.event_size else ())
         )
         lanes = tuple(
-            PlacedLane(lane, band, tuple(line for row in head.rows for line in row.lines))
-            for lane, band, head in zip(self.flow.lanes, placed.bands, self.heads)
+            PlacedLane(lane, band, self._(LANE_TYPE_LABELS[lane.type])) for lane, band in zip(self.flow.lanes, placed.bands)
         )
         middle = self.legend_top + self.legend_height / 2
         legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle), entry.size)) for entry in self.legend_boxes]

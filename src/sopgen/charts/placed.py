@@ -35,7 +35,7 @@ class Box(NamedTuple):
 class PlacedLane(NamedTuple):
     lane: Lane
     band: Band
-    head: tuple[str, ...]  # the lines of its head: title, then its type (person or system), localized
+    kind: str  # its type, "person" or "system", localized
 
 
 class PlacedStep(NamedTuple):
