@@ -1,7 +1,7 @@
 // Parses exported files with the parsers the tools themselves use; prints one JSON report per file.
 //
 //   node check_exports.mjs bpmn FILE…      bpmn-moddle (bpmn-js, Camunda Modeler)
-//   node check_exports.mjs mermaid FILE…   mermaid.parse, then the flowchart the parser built
+//   node check_exports.mjs mermaid FILE…   mermaid.parse (as it comes, then with more links allowed) and the flowchart it built
 //
 // One process checks many files: loading mermaid under jsdom takes most of a second.
 import { readFile } from 'node:fs/promises';
@@ -48,15 +48,34 @@ async function mermaidChecker() {
   globalThis.window = dom.window;
   globalThis.document = dom.window.document;
   const { default: mermaid } = await import('mermaid');
-  mermaid.initialize({ startOnLoad: false });
+  // Mermaid's defaults first, as a wiki has them; a diagram beyond their limits (500 links) is then parsed
+  // again as by a site that raised maxEdges, so that the rest of it is checked all the same.
+  const defaults = { startOnLoad: false };
+  const raised = { startOnLoad: false, maxEdges: 1000000 };
+  mermaid.initialize(defaults);
   return async (text) => {
-    const parsed = await mermaid.parse(text);
-    const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    let withinDefaults = true;
+    let defaultsError = null;
+    try {
+      await mermaid.parse(text);
+    } catch (error) {
+      withinDefaults = false;
+      defaultsError = String(error?.message ?? error);
+      mermaid.initialize(raised);
+    }
+    let parsed, diagram;
+    try {
+      parsed = await mermaid.parse(text);
+      diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    } finally {
+      mermaid.initialize(defaults);
+    }
     const db = diagram.db;
     return {
       ok: parsed.diagramType === 'flowchart-v2',
+      withinDefaults,
+      defaultsError,
       type: parsed.diagramType,
-      title: db.getDiagramTitle?.() ?? null,
       vertices: [...db.getVertices().values()].map((vertex) => ({ id: vertex.id, text: vertex.text, type: vertex.type, classes: vertex.classes })),
       edges: db.getEdges().map((edge) => ({ start: edge.start, end: edge.end, text: edge.text, stroke: edge.stroke, style: edge.style ?? [] })),
       subgraphs: db.getSubGraphs().map((subgraph) => ({ id: subgraph.id, title: subgraph.title, nodes: subgraph.nodes })),

@@ -211,16 +211,18 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
+    warnings = list(localization.missing)
     if request.fmt in EXPORT_FORMATS:
-        from sopgen.export import export_flow
+        from sopgen.export import export_flow, export_warnings
 
         data = export_flow(localized, analysis, localization.localizer, request.fmt)
+        warnings += export_warnings(record, request.fmt, data)
     else:
         from sopgen.charts.flowchart import flowchart
         from sopgen.charts.graphviz_run import render_chart
 
         data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
-    return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
+    return data, summary_line(localized, analysis, localization.localizer), warnings
 
 
 def refuse_oversized_chart(flow: Any) -> None:

@@ -302,9 +302,11 @@ class _FlowChart:
         for index, edge in enumerate(self.flow.edges):
             handoff = self.handoffs.get((edge.from_step, edge.to_step))
             waypoint = self.waypoints.get(index)
-            lines = tuple(line for row in waypoint[1].rows for line in row.lines) if waypoint else ()
+            lines = [" ".join(row.lines) for row in waypoint[1].rows] if waypoint else []
+            if edge.label:  # its own row comes last, wrapped for the chart: the exports take it as written
+                lines[-1] = edge.label
             names = (f"edge{index}-1", f"edge{index}-2") if waypoint else (f"edge{index}",)
-            edges.append(PlacedEdge(index, edge, handoff, tuple(self._edge_style(edge, handoff)[1]), route(*names), lines, box(waypoint[0]) if waypoint else None))
+            edges.append(PlacedEdge(index, edge, handoff, tuple(self._edge_style(edge, handoff)[1]), route(*names), tuple(lines), box(waypoint[0]) if waypoint else None))
         events = tuple(
             PlacedEvent(kind, step_id, self.lane_index[self.flow.step(step_id).lane], box(f"{kind}-{self.step_ids[step_id]}"), route(f"{kind}-{self.step_ids[step_id]}"))
             for kind, step_id in (self._events() if self.event_size else ())

@@ -60,7 +60,7 @@ class PlacedEdge(NamedTuple):
     handoff: Handoff | None
     classes: tuple[str, ...]
     route: tuple[Point, ...]
-    label: tuple[str, ...]  # the lines of its label box: hand-off number, channel, the edge's own label
+    label: tuple[str, ...]  # the rows of its label box: hand-off number, channel, the edge's own label as written
     label_box: Box | None
 
 

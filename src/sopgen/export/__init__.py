@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sopgen.analysis.figures import FlowAnalysis
     from sopgen.blueprints.model import FlowBlueprint
+    from sopgen.errors import Problem
     from sopgen.i18n.localizer import Localizer
 
 # Each export format and the file extension it is written with (and recognised by in --out).
@@ -32,3 +33,13 @@ def export_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localize
 
         return flow_mermaid(flow, analysis, localizer).encode("utf-8")
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def export_warnings(flow: FlowBlueprint, fmt: str, data: bytes) -> list[Problem]:
+    """What the user should know about an export that is written all the same: a Mermaid diagram beyond Mermaid's default limits."""
+    if fmt != "mermaid":
+        return []
+    from sopgen.export.mermaid import beyond_mermaid_defaults
+
+    problem = beyond_mermaid_defaults(flow, data.decode("utf-8"))
+    return [problem] if problem else []

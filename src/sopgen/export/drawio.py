@@ -13,9 +13,10 @@ from typing import Any
 
 from sopgen.analysis.figures import FlowAnalysis
 from sopgen.blueprints.model import FlowBlueprint
-from sopgen.charts.flowchart import THEME, placed_flow
+from sopgen.charts.flowchart import EDGE_LABEL_WIDTH, THEME, placed_flow
 from sopgen.charts.placed import Box, PlacedEdge, PlacedFlow, PlacedStep
 from sopgen.charts.swimlanes import Point
+from sopgen.charts.text import balanced_wrap
 from sopgen.export.geometry import Look, corners, edge_look, fraction_along, lane_fill, number, step_look, xml_text
 from sopgen.i18n.localizer import Localizer
 
@@ -167,7 +168,8 @@ class _DrawioFile:
             label_at = fraction_along(points, (placed.label_box.centre[0], placed.label_box.centre[1] + self.dy)) if placed.label_box else 0.5
             first, *rest = placed.label
             manual = "manual" in placed.classes
-            shown = [f"<b>{_text(first)}</b>" if manual else _text(first), *(_text(line) for line in rest)]
+            # Wrapped as in the chart, whose layout made room for the label's box at that width.
+            shown = [f"<b>{_text(first)}</b>" if manual else _text(first), *(_text(line) for row in rest for line in balanced_wrap(row, EDGE_LABEL_WIDTH))]
             value = "<br>".join(shown)
         style = _style(
             edgeStyle="none", rounded=1, html=1, endArrow="block", endFill=1, endSize=8,

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from sopgen.analysis.figures import FlowAnalysis
 from sopgen.blueprints.model import FlowBlueprint
+from sopgen.errors import Problem
 from sopgen.charts.flowchart import THEME, placed_flow
 from sopgen.charts.placed import PlacedEdge, PlacedStep
 from sopgen.export.geometry import Look, edge_look, lane_fill, step_look
@@ -24,6 +25,10 @@ _ENTITIES.update({"\n": "<br>", "\r": "", "\t": " "})
 _TABLE = str.maketrans(_ENTITIES)
 # Front matter is YAML read with the JSON schema: a JSON string is safe there once the same characters are escaped.
 _FRONT_MATTER_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "%&<>`#"})
+
+# Mermaid's own defaults: a site can raise them (maxEdges, maxTextSize), a diagram cannot.
+MERMAID_MAX_LINKS = 500
+MERMAID_MAX_CHARACTERS = 50_000
 
 CLASS_ORDER = ("manual", "automated", "critical-path", "critical", "bottleneck")
 CLASS_NAMES = {"critical-path": "criticalPath"}
@@ -50,6 +55,24 @@ def flow_mermaid(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localiz
     lines += _link_styles(placed.edges)
     lines += [f"  style lane{index} fill:{lane_fill(lane.lane.type)},stroke:{THEME['lane_border']}" for index, lane in enumerate(placed.lanes)]
     return "\n".join(lines) + "\n"
+
+
+def beyond_mermaid_defaults(flow: FlowBlueprint, text: str) -> Problem | None:
+    """A warning when Mermaid, as it comes, would refuse the diagram: too many links or too much text."""
+    from sopgen.errors import Source
+    from sopgen.i18n.interface import _
+
+    if len(flow.edges) <= MERMAID_MAX_LINKS and len(text) <= MERMAID_MAX_CHARACTERS:
+        return None
+    return Problem(
+        flow.source or Source(flow.id),
+        _(
+            "the Mermaid diagram has {links} links and {characters} characters; Mermaid shows at most {max_links} links "
+            "and {max_characters} characters unless the site that shows it raises maxEdges and maxTextSize"
+        ).format(links=len(flow.edges), characters=len(text), max_links=MERMAID_MAX_LINKS, max_characters=MERMAID_MAX_CHARACTERS),
+        _("split the flow, or use the BPMN or draw.io export, which have no such limits"),
+        severity="warning",
+    )
 
 
 def label(text: str) -> str:
