@@ -186,6 +186,7 @@ class _FlowChart:
         self.step_ids = {step.id: f"step{index}" for index, step in enumerate(flow.steps)}
         self.lane_index = {lane.id: index for index, lane in enumerate(flow.lanes)}
         self.handoffs = {(h.from_step, h.to_step): h for h in analysis.handoffs}
+        self.figures = {figures.id: figures for figures in analysis.steps}  # analysis.step() searches: slow for big flows
         path = analysis.critical_path
         self.on_critical_path = set(path)
         self.critical_edges = set(zip(path, path[1:]))
@@ -381,7 +382,7 @@ class _FlowChart:
         )
 
     def _details(self, step: FlowStep, badge: tuple[str, str] | None) -> list[str]:
-        figures = self.analysis.step(step.id)
+        figures = self.figures[step.id]
         localizer, _ = self.localizer, self._
         details = []
         if figures.wait_minutes:
@@ -393,7 +394,7 @@ class _FlowChart:
         return details
 
     def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
-        figures = self.analysis.step(step.id)
+        figures = self.figures[step.id]
         shown = self.localizer.percent(figures.utilization) if figures.utilization is not None else ""
         if step.id == self.bottleneck:
             if figures.utilization is None:

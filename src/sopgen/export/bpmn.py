@@ -62,6 +62,7 @@ class _BpmnDocument:
         self.flow, self.analysis, self.localizer, self._ = flow, analysis, localizer, localizer._
         self.placed: PlacedFlow = placed_flow(flow, analysis, localizer, EVENT_SIZE)
         self.task_ids = {step.id: f"Activity_{step.id}" for step in flow.steps}
+        self.figures = {figures.id: figures for figures in analysis.steps}
         self.incoming: dict[str, list[str]] = {}
         self.outgoing: dict[str, list[str]] = {}
 
@@ -160,7 +161,7 @@ class _BpmnDocument:
         documentation = [line for line in (placed.badge, step.description, " · ".join(placed.details)) if line]
         if documentation:
             etree.SubElement(task, _q("bpmn", "documentation")).text = xml_text("\n".join(documentation))
-        figures = self.analysis.step(step.id)
+        figures = self.figures[step.id]
         attributes = {
             "id": step.id,
             "lane": step.lane,
