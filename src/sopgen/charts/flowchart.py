@@ -210,7 +210,7 @@ class _FlowChart:
     # ---- layout
 
     def place(self) -> None:
-        """Size every label, then place boxes, arrows and the legend; build() draws them, placed_flow() hands them on."""
+        """Size every label, then place boxes, arrows and the legend; build() draws them, placement() hands them on."""
         self.labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
         for index, edge in enumerate(self.flow.edges):
             label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
@@ -276,7 +276,7 @@ class _FlowChart:
         starts = [("start", step.id) for step in self.flow.steps if step.id not in has_incoming]
         return starts + [("end", step.id) for step in self.flow.steps if step.id not in has_outgoing]
 
-    def placed_flow(self) -> PlacedFlow:
+    def placement(self) -> PlacedFlow:
         """What place() placed, as plain records: boxes and routes in points, y downwards from the top of the first lane."""
         placed, _ = self.placed, self._
 
@@ -615,7 +615,7 @@ def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localize
     """
     chart = _FlowChart(flow, analysis, localizer, None, event_size)
     chart.place()
-    return chart.placed_flow()
+    return chart.placement()
 
 
 # ---------------------------------------------------------------- the lifecycle overview

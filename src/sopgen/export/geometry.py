@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from sopgen.charts.flowchart import THEME, edge_attributes, step_attributes
-from sopgen.charts.placed import Box
 from sopgen.charts.swimlanes import Point
 
 # Characters XML 1.0 cannot hold at all (blueprints reject control characters; YAML escapes can still make these).
@@ -107,8 +106,3 @@ def number(value: float) -> str:
     text = f"{value:.1f}"
     text = text[:-2] if text.endswith(".0") else text
     return "0" if text == "-0" else text
-
-
-def inside(box: Box, margin: float = 0.0) -> tuple[float, float, float, float]:
-    """left, top, width, height of the box grown by `margin` on every side."""
-    return box.left - margin, box.top - margin, box.size[0] + 2 * margin, box.size[1] + 2 * margin
