@@ -6,6 +6,7 @@ import html
 import json
 import re
 
+
 from sample_flows import HOSTILE_TEXTS
 from sopgen.export import export_warnings
 from sopgen.export.mermaid import label
