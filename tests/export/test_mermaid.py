@@ -9,7 +9,7 @@ import re
 
 from sample_flows import HOSTILE_TEXTS
 from sopgen.export import export_warnings
-from sopgen.export.mermaid import label
+from sopgen.export.mermaid import label, title_text
 
 # mermaid.parse keeps entity codes as they are written; getDiagramFromText first swaps them for these markers.
 _MARKED_NUMBER = re.compile("ﬂ°°(\\d+)¶ß")
@@ -88,7 +88,8 @@ def test_hostile_labels_stay_text(hostile, mermaid_reports):
         if edge.label:
             assert any(text.endswith(edge.label) for text in labels), edge.label
     front_matter = text.split("---\n")[1]
-    assert json.loads(front_matter.removeprefix("title: ")) == " ".join(hostile.flow.title.split())
+    assert json.loads(front_matter.removeprefix("title: ")) == title_text(hostile.flow.title)
+    assert title_text(hostile.flow.title).startswith('‹script›alert("x")‹/script›‹b›bold?‹/b› %%{init: {"theme": "dark"}}%%')
 
 
 def test_label_quoting():

@@ -23,8 +23,11 @@ from sopgen.i18n.localizer import Localizer
 _ENTITIES = {char: f"#{ord(char)};" for char in '"#%&<>`\\'}
 _ENTITIES.update({"\n": "<br>", "\r": "", "\t": " "})
 _TABLE = str.maketrans(_ENTITIES)
-# Front matter is YAML read with the JSON schema: a JSON string is safe there once the same characters are escaped.
-_FRONT_MATTER_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "%&<>`#"})
+# Front matter is YAML read with the JSON schema: a JSON string is safe there once these are escaped.
+_FRONT_MATTER_ESCAPES = str.maketrans({char: f"\\u{ord(char):04x}" for char in "%`#"})
+# Mermaid runs a diagram's title through its HTML sanitizer and then shows the result as plain text:
+# a tag would vanish and & < > come out as entities. Look-alike characters survive both.
+_TITLE_LOOK_ALIKES = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 # Mermaid's own defaults: a site can raise them (maxEdges, maxTextSize), a diagram cannot.
 MERMAID_MAX_LINKS = 500
@@ -80,13 +83,19 @@ def label(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def title_text(text: str) -> str:
+    """The flow's title as Mermaid will show it: one line, without the characters its title sanitizer would spoil."""
+    return " ".join(text.split()).translate(_TITLE_LOOK_ALIKES)
+
+
 def _front_matter_text(text: str) -> str:
-    return json.dumps(" ".join(text.split()), ensure_ascii=False).translate(_FRONT_MATTER_ESCAPES)
+    return json.dumps(title_text(text), ensure_ascii=False).translate(_FRONT_MATTER_ESCAPES)
 
 
 def _comment(text: str) -> str:
-    """A comment line holds no line break and no brace, so Mermaid cannot read a directive (%%{…}%%) in it."""
-    return " ".join(text.split()).replace("{", "(").replace("}", ")")
+    """A comment line holds no line break, no brace (Mermaid would look for a directive, %%{…}%%) and no
+    angle bracket (Mermaid's clean-up of HTML tags runs over the whole text, comments included)."""
+    return " ".join(text.split()).translate(str.maketrans("{}<>", "()‹›"))
 
 
 def _node(step: PlacedStep) -> str:
