@@ -257,7 +257,10 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
         charts: dict[str, dict[str, Any]] = {}
         for item in items:
             if item.locale == locale and item.kind in ("chart", "export"):
-                chart = charts.setdefault(item.key, {"title": localize(library.flow(item.key).title), "files": []})
+                title = localize(library.flow(item.key).title)
+                # "Title: " or, in Chinese, "Title：", followed by the links to its files
+                lead = localizer._("{label}: {value}").format(label=title, value="")
+                chart = charts.setdefault(item.key, {"lead": lead, "files": []})
                 chart["files"].append({"href": item.relative, "format": FORMAT_NAMES.get(item.fmt, item.fmt.upper()), "editable": item.kind == "export"})
         handbook = next(item.relative for item in items if item.locale == locale and item.kind == "handbook")
         sections.append(
