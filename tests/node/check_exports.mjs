@@ -48,9 +48,8 @@ async function mermaidChecker() {
   globalThis.window = dom.window;
   globalThis.document = dom.window.document;
   const { default: mermaid } = await import('mermaid');
-  // Mermaid's defaults first, as a wiki has them. A diagram beyond their limits (500 links) is then read
-  // again as by a site that raised maxEdges, so that the rest of it is checked all the same; reading
-  // it is what mermaid.parse does before it answers, and a big diagram takes seconds to read.
+  // Mermaid's defaults first, as a wiki has them; a diagram beyond their limits (500 links) is then
+  // parsed again as by a site that raised maxEdges, so that the rest of it is checked all the same.
   const defaults = { startOnLoad: false };
   const raised = { startOnLoad: false, maxEdges: 1000000 };
   mermaid.initialize(defaults);
@@ -61,16 +60,18 @@ async function mermaidChecker() {
       parsed = await mermaid.parse(text);
     } catch (error) {
       defaultsError = String(error?.message ?? error);
-      mermaid.initialize(raised);
     }
+    const withinDefaults = parsed !== null;
     let diagram;
     try {
+      if (!withinDefaults) {
+        mermaid.initialize(raised);
+        parsed = await mermaid.parse(text);
+      }
       diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
     } finally {
       mermaid.initialize(defaults);
     }
-    const withinDefaults = parsed !== null;
-    parsed ??= { diagramType: diagram.type };
     const db = diagram.db;
     return {
       ok: parsed.diagramType === 'flowchart-v2',
