@@ -55,6 +55,8 @@ def _q(prefix: str, name: str) -> str:
 
 
 class _BpmnDocument:
+    """One flow's definitions: the collaboration and its pool, the process, the diagram; ids from sopgen's own ids."""
+
     def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer):
         from lxml import etree
 
@@ -121,7 +123,7 @@ class _BpmnDocument:
             etree.SubElement(extensions, _q("sopgen", "bottleneck"), bottleneck)
 
     def _sequence_flows(self) -> list[_SequenceFlow]:
-        """A flow from each start event, every edge, a flow to each end event."""
+        """A flow from each start event and to each end event, then one per edge; each node learns its incoming and outgoing."""
         flows: list[_SequenceFlow] = []
         for event in self.placed.events:
             event_id, task = f"{event.kind.capitalize()}Event_{event.step}", self.task_ids[event.step]

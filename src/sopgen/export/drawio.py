@@ -63,6 +63,8 @@ def _look_style(look: Look) -> dict[str, object]:
 
 
 class _DrawioFile:
+    """One page: the title, a swimlane per lane holding its steps, the edges, the legend; all moved down below the title."""
+
     def __init__(self, placed: PlacedFlow, flow: FlowBlueprint):
         from lxml import etree
 
