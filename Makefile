@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACK ?= sop-pack
 
-.PHONY: setup system locales bytecode demo test bench verify-docs clean
+NODE_CHECKS := tests/node
+NODE_STAMP := $(NODE_CHECKS)/node_modules/.installed
+
+.PHONY: setup system locales bytecode node-checks demo test bench verify-docs clean
 
 setup: $(STAMP) system locales bytecode
 
@@ -29,7 +32,15 @@ demo: setup
 	$(BIN)/sopgen pack --out $(PACK)
 	$(BIN)/sopgen analyze shopify-owner-va
 
-test: setup
+# The parsers bpmn-js and Mermaid use, which the tests run on the exports (npm, into an ignored folder).
+node-checks: $(NODE_STAMP)
+
+$(NODE_STAMP): $(NODE_CHECKS)/package.json $(NODE_CHECKS)/package-lock.json
+	@scripts/system-deps.sh --tests
+	cd $(NODE_CHECKS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup node-checks
 	$(BIN)/python -m pytest -q -n 2
 
 bench: setup
@@ -40,4 +51,4 @@ verify-docs: setup
 	scripts/verify-docs.sh $(PACK)-verify
 
 clean:
-	rm -rf $(VENV) $(PACK) $(PACK)-verify
+	rm -rf $(VENV) $(PACK) $(PACK)-verify $(NODE_CHECKS)/node_modules

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system parts sopgen needs when they are missing: Graphviz's dot and a CJK font.
-# With --docs also LibreOffice (Writer) and poppler-utils, used by `make verify-docs`.
+# With --docs also LibreOffice (Writer) and poppler-utils, used by `make verify-docs`; with --tests
+# Node and npm, which run the parsers that check the BPMN and Mermaid exports.
 set -euo pipefail
 
 packages=()
@@ -13,6 +14,10 @@ if [ "${1:-}" = "--docs" ]; then
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
   # Carlito has Calibri's metrics, so LibreOffice breaks pages where Word does.
   fc-list | grep -qi carlito || packages+=(fonts-crosextra-carlito)
+fi
+if [ "${1:-}" = "--tests" ]; then
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -102,14 +102,17 @@ def test_pack_from_an_init_profile(tmp_path: Path):
     documents = sorted(out.glob("id/*/*.docx"))
     assert len(documents) >= 20
     assert (out / "id" / "handbook-id.docx").is_file()
-    assert sorted(path.name for path in (out / "id" / "charts").iterdir()) == [
-        "marketplace-seller-id.png", "marketplace-seller-id.svg",
-        "returns-refunds-flow.png", "returns-refunds-flow.svg",
-        "shopify-owner-va.png", "shopify-owner-va.svg",
+    charts = sorted((out / "id" / "charts").iterdir())
+    assert [path.name for path in charts] == [
+        f"{flow}.{extension}"
+        for flow in ("marketplace-seller-id", "returns-refunds-flow", "shopify-owner-va")
+        for extension in ("bpmn", "drawio", "png", "svg")
     ]
     index = (out / "index.html").read_text(encoding="utf-8")
-    for document in documents:
+    for document in [*documents, *charts]:
         assert str(document.relative_to(out)) in index
+    assert "Camunda Modeler" in index and ">draw.io</a>" in index
+    assert "Alur pesanan seller Indonesia" in (out / "id" / "charts" / "marketplace-seller-id.bpmn").read_text(encoding="utf-8")
     assert "Toko Batik Sari" in _text(out / "id" / "sale" / "SOP-SAL-001-order-processing.docx")
     assert "wrote" not in result.stderr
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sample_flows import BRANCHING, flow_from
+from sample_flows import BRANCHING, chain_flow, flow_from
 from sopgen.analysis.figures import analyse
 from sopgen.analysis.findings import chart_caption, describe
 from sopgen.charts.flowchart import flowchart
@@ -439,28 +439,6 @@ def test_dot_source_is_sound():
     statements = re.findall(r"^\t+(\S+) (?:-> (\S+) )?\[", source, re.MULTILINE)
     names = {name for pair in statements for name in pair if name and name not in ("graph", "node", "edge")}
     assert names and all(re.fullmatch(r"(step|via|lane|legend)\w*", name) for name in names), names  # never user text
-
-
-def chain_flow(steps: int, lanes: int) -> str:
-    """A flow like a long SOP: a chain through the lanes in turn, a shortcut every 7 steps, a loop back every 25."""
-    lines = [f"kind: flow\nid: chain-{steps}\ntitle: Chain of {steps} steps\nvolume: 30\nlanes:"]
-    lines += [f"  - {{id: lane{n}, title: Lane number {n}, type: {'system' if n % 3 == 2 else 'person'}}}" for n in range(lanes)]
-    lines.append("steps:")
-    for index in range(steps):
-        staffed = ", staff: 1, hours_per_day: 6" if index % 4 == 0 else ""
-        lines.append(
-            f"  - {{id: s{index}, lane: lane{(index // 2) % lanes}, title: Step {index} does something useful with the order,"
-            f" handling: {index % 9 + 1}m, wait: {index % 5}h{staffed}}}"
-        )
-    lines.append("edges:")
-    channels = ("system", "email", "spreadsheet", "chat")
-    for index in range(steps - 1):
-        lines.append(f"  - {{from: s{index}, to: s{index + 1}, channel: {channels[index % 4]}}}")
-        if index % 7 == 0 and index + 3 < steps:
-            lines.append(f"  - {{from: s{index}, to: s{index + 3}}}")
-        if index % 25 == 24:
-            lines.append(f"  - {{from: s{index}, to: s{index - 6}, rework: true, label: Back for another look}}")
-    return "\n".join(lines) + "\n"
 
 
 def test_sixty_steps_stay_readable():

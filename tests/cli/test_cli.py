@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from sample_flows import chain_flow
 from sopgen.cli.app import app
 
 ROOT = Path(__file__).parents[2]
@@ -85,6 +87,41 @@ def test_unknown_chart_format(tmp_path: Path):
     assert result.exit_code == 2
     assert "unknown chart format 'gif'" in result.stderr
     assert not (tmp_path / "x.gif").exists()
+
+
+def test_flow_exports_take_their_format_from_the_extension_or_the_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    runner = CliRunner()
+    for name, opening in (("flow.bpmn", "<bpmn:definitions"), ("flow.drawio", "<mxfile"), ("flow.mmd", "flowchart LR")):
+        result = runner.invoke(app, ["flow", "shopify-owner-va", "--lang", "da", "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert opening in text and "Ordreflow" in text, name
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["flow", "shopify-owner-va", "--lang", "zh-TW", "--format", "mermaid"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "shopify-owner-va.zh-TW.mmd").read_text(encoding="utf-8").startswith("---\ntitle: ")
+    result = runner.invoke(app, ["flow", "shopify-owner-va", "--format", "bpmn", "--out", str(tmp_path / "chart.xml")])
+    assert result.exit_code == 0 and (tmp_path / "chart.xml").read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_an_unknown_format_names_the_exports_too(tmp_path: Path):
+    result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--out", str(tmp_path / "x.vsdx")])
+    assert result.exit_code == 2
+    assert "unknown chart format 'vsdx'" in result.stderr
+    assert "svg, png, pdf, dot, bpmn, drawio, mermaid" in result.stderr
+    misspelt = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--format", "mermiad"])
+    assert misspelt.exit_code == 2 and "did you mean 'mermaid'?" in misspelt.stderr
+
+
+def test_a_mermaid_export_beyond_mermaids_limits_is_written_with_a_warning(tmp_path: Path):
+    flow = tmp_path / "big.yaml"
+    flow.write_text(chain_flow(500, 5), encoding="utf-8")
+    result = CliRunner().invoke(app, ["flow", str(flow), "--out", str(tmp_path / "big.mmd")])
+    assert result.exit_code == 0, result.output
+    assert f"{flow}:1: warning: the Mermaid diagram has 589 links" in result.stderr
+    assert "maxEdges" in result.stderr and (tmp_path / "big.mmd").is_file()
+    small = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--out", str(tmp_path / "small.mmd")])
+    assert small.exit_code == 0 and "warning" not in small.stderr
 
 
 def test_version_and_help_in_a_real_process():

@@ -11,28 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sopgen.blueprints.library import (
-    Library,
-    builtin_library,
-    document_id,
-    user_library,
-)
+from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.sessions import LanguageSession, RunSettings
 from sopgen.errors import Problem
+from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.interface import _
 from sopgen.i18n.locales import LANGUAGE_TAGS
 
 PACK_CHART_FORMATS = ("svg", "png")  # each flow in the pack: SVG to zoom, PNG to paste
+EXPORTS = ("bpmn", "drawio")  # editable diagrams beside each chart; Mermaid is for a wiki, not a pack
 PARALLEL_FROM = 8
+FORMAT_NAMES = {"bpmn": "BPMN", "drawio": "draw.io"}  # as the tools call them; the others in capitals
 
 
 @dataclass(frozen=True)
 class PackItem:
     locale: str
-    kind: str  # "sop", "handbook" or "chart"
+    kind: str  # "sop", "handbook", "chart" or "export"
     key: str  # the SOP or flow id
     relative: str
     fmt: str = ""
@@ -79,6 +77,8 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
         for flow in library.flows:
             for fmt in PACK_CHART_FORMATS:
                 items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
+            for fmt in EXPORTS:
+                items.append(PackItem(locale, "export", flow.id, f"{tag}/charts/{flow.id}.{EXPORT_FORMATS[fmt]}", fmt))
     return items, skipped
 
 
@@ -98,10 +98,10 @@ class _Renderer:
     def render(self, item: PackItem) -> RenderedItem:
         session = self.session(item.locale)
         before = len(session.localization.missing)
-        if item.kind == "chart":
+        if item.kind in ("chart", "export"):
             flow = self.library.flow(item.key)
             assert flow is not None
-            data: bytes | None = session.chart(flow, item.fmt)
+            data: bytes | None = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
         elif item.kind == "handbook":
             data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
         else:
@@ -175,7 +175,7 @@ def fingerprints(items: list[PackItem], library: Library, profile: Profile, sett
     for item in items:
         if item.kind == "sop":
             content = sop_inputs(item.key)
-        elif item.kind == "chart":
+        elif item.kind in ("chart", "export"):
             content = _digest(library.flow(item.key).model_dump_json(), item.fmt)
         else:
             content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)))
@@ -220,7 +220,7 @@ def _render_all(items: list[PackItem], settings: RunSettings, workers: int | Non
             yield renderer.render(item)
         return
     # Charts first: they are quick, and documents embed them.
-    ordered = sorted(items, key=lambda item: (item.kind != "chart", item.kind == "handbook"))
+    ordered = sorted(items, key=lambda item: (item.kind not in ("chart", "export"), item.kind == "handbook"))
     with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings,)) as pool:
         pending: set[Future[Any]] = {pool.submit(_render_in_worker, item) for item in ordered}
         try:
@@ -254,11 +254,14 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
             ]
             if documents:
                 phases.append({"title": localizer._(label), "documents": documents})
-        charts = [
-            {"href": item.relative, "title": localize(library.flow(item.key).title), "format": item.fmt.upper()}
-            for item in items
-            if item.locale == locale and item.kind == "chart"
-        ]
+        charts: dict[str, dict[str, Any]] = {}
+        for item in items:
+            if item.locale == locale and item.kind in ("chart", "export"):
+                title = localize(library.flow(item.key).title)
+                # "Title: " or, in Chinese, "Title：", followed by the links to its files
+                lead = localizer._("{label}: {value}").format(label=title, value="")
+                chart = charts.setdefault(item.key, {"lead": lead, "files": []})
+                chart["files"].append({"href": item.relative, "format": FORMAT_NAMES.get(item.fmt, item.fmt.upper()), "editable": item.kind == "export"})
         handbook = next(item.relative for item in items if item.locale == locale and item.kind == "handbook")
         sections.append(
             {
@@ -268,8 +271,11 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
                 "handbook_title": localizer._("SOP handbook"),
                 "procedures_title": localizer._("Procedures"),
                 "charts_title": localizer._("Order-flow charts"),
+                "editable_note": localizer._(
+                    "BPMN opens in bpmn.io or Camunda Modeler, draw.io files in draw.io (diagrams.net): both stay editable."
+                ),
                 "phases": phases,
-                "charts": charts,
+                "charts": list(charts.values()),
             }
         )
     environment = Environment(loader=PackageLoader("sopgen.build", "templates"), autoescape=select_autoescape(["html"]))

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sopgen.charts.graphviz_run import CHART_FORMATS
 from sopgen.errors import InputError, OutputError, Problem, Source
+from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.interface import _ as ui_
 
 if TYPE_CHECKING:
@@ -14,12 +16,16 @@ if TYPE_CHECKING:
 
 from sopgen.build.files import write_atomically
 
+# Every format `sopgen flow` writes, with the file extension it is written with and known by in
+# --out: the charts Graphviz draws, then the editable exports.
+FLOW_FORMATS = {**{fmt: fmt for fmt in CHART_FORMATS}, **EXPORT_FORMATS}
+
 
 @dataclass(frozen=True)
 class ChartRequest:
     flow: str  # a built-in id or a path
     locale: str
-    fmt: str
+    fmt: str  # one of FLOW_FORMATS
     out: Path
     profile: Path | None = None
     strict: bool = False
@@ -27,39 +33,48 @@ class ChartRequest:
     @classmethod
     def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
         from sopgen.blueprints.hints import choices_hint
-        from sopgen.charts.graphviz_run import CHART_FORMATS
         from sopgen.i18n.locales import LANGUAGE_TAGS
 
-        chosen = (fmt or (out.suffix.lstrip(".").lower() if out and out.suffix else "svg")).lower()
-        if chosen not in CHART_FORMATS:
+        by_extension = {extension: name for name, extension in FLOW_FORMATS.items()}
+        suffix = out.suffix.lstrip(".").lower() if out and out.suffix else ""
+        chosen = (fmt or by_extension.get(suffix, suffix) or "svg").lower()
+        if chosen not in FLOW_FORMATS:
             raise InputError.single(
-                Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, CHART_FORMATS)
+                Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, FLOW_FORMATS)
             )
         stem = Path(flow).stem if Path(flow).suffix else flow
-        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{chosen}"), profile, strict)
+        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}"), profile, strict)
 
 
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
-    """The chart's bytes, a one-line summary of its analysis, and any translation warnings."""
+    """The chart's (or export's) bytes, a one-line summary of its analysis, and any translation warnings."""
     from sopgen.analysis.figures import analyse
     from sopgen.analysis.findings import summary_line
     from sopgen.blueprints.library import resolve_flow
     from sopgen.blueprints.profile import load_profile
-    from sopgen.charts.flowchart import flowchart
-    from sopgen.charts.graphviz_run import render_chart
     from sopgen.i18n.localizer import Localizer
     from sopgen.localize.localization import Localization
 
     record = resolve_flow(request.flow)
-    if request.fmt != "dot":
+    if request.fmt in CHART_FORMATS and request.fmt != "dot":
         refuse_oversized_chart(record)
     profile = load_profile(request.profile) if request.profile else None
     localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), profile)
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
-    data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
-    return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
+    warnings = list(localization.missing)
+    if request.fmt in EXPORT_FORMATS:
+        from sopgen.export import export_flow, export_warnings
+
+        data = export_flow(localized, analysis, localization.localizer, request.fmt)
+        warnings += export_warnings(record, request.fmt, data)
+    else:
+        from sopgen.charts.flowchart import flowchart
+        from sopgen.charts.graphviz_run import render_chart
+
+        data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
+    return data, summary_line(localized, analysis, localization.localizer), warnings
 
 
 def refuse_oversized_chart(flow: Any) -> None:

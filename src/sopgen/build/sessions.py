@@ -71,6 +71,13 @@ class LanguageSession:
             self._charts[key] = render_chart(flowchart(localized, analysis, self.localizer), fmt)
         return self._charts[key]
 
+    def export(self, flow: FlowBlueprint, fmt: str) -> bytes:
+        """An editable diagram of the flow: bpmn, drawio or mermaid."""
+        from sopgen.export import export_flow
+
+        localized, analysis = self.flow(flow)
+        return export_flow(localized, analysis, self.localizer, fmt)
+
     def chart_picture(self, flow: FlowBlueprint) -> ChartPicture:
         from sopgen.analysis.findings import chart_caption, describe
 

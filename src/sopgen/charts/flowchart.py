@@ -1,50 +1,33 @@
-"""The swimlane chart of one order flow, as a graphviz.Digraph (never rendered here): lanes, steps, hand-offs, figures."""
+"""The swimlane chart of one order flow, as a graphviz.Digraph (never rendered here), and its placement for the exports."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sopgen.analysis.figures import (
-    CRITICAL_FROM,
-    OVERLOADED_FROM,
-    FlowAnalysis,
-    Handoff,
-)
+from sopgen.analysis.figures import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
 from sopgen.analysis.findings import bottleneck_in_short
 from sopgen.blueprints.model import Edge, FlowBlueprint, FlowStep
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
 from sopgen.charts.labels import Row, Table, inches, table
-from sopgen.charts.legend import draw_legend, legend_items
-from sopgen.charts.swimlanes import (
-    ARROW_LENGTH,
-    LANE_GAP,
-    Band,
-    Connection,
-    Item,
-    layout,
-)
+from sopgen.charts.legend import chart_summary, draw_legend, legend_items
+from sopgen.charts.placed import Box, LegendEntry, PlacedEdge, PlacedEvent, PlacedFlow, PlacedLane, PlacedStep
+from sopgen.charts.swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
 from sopgen.charts.text import balanced_wrap as wrap
-from sopgen.charts.text import display_width, escape, escaped_lines
+from sopgen.charts.text import display_width
 from sopgen.charts.theme import (
-    BOTTLENECK_STYLE,
-    CRITICAL_PATH_EDGE_STYLE,
-    CRITICAL_PATH_STEP_STYLE,
-    CRITICAL_STYLE,
     DETAIL_WIDTH,
     EDGE_LABEL_WIDTH,
     LANE_HEAD_POINTS,
     LANE_TYPE_LABELS,
     LANE_WIDTH,
-    MANUAL_HANDOFF_STYLE,
-    PLAIN_EDGE_STYLE,
-    REWORK_STYLE,
-    STEP_STYLES,
     THEME,
     TITLE_WIDTH,
     Canvas,
     box_size,
+    edge_attributes,
     new_graph,
+    step_attributes,
 )
 from sopgen.i18n.localizer import Localizer
 
@@ -52,30 +35,12 @@ if TYPE_CHECKING:
     import graphviz
 
 
-def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
-    """The chart's title and its key figures as boxes in a row (the graph label: Graphviz places it)."""
-    cells = "".join(
-        f'<TD BGCOLOR="{THEME["summary_fill"]}" BORDER="1" COLOR="#CBD2D9" CELLPADDING="4" VALIGN="TOP">'
-        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12" COLOR="{THEME["muted"]}">{escape(label)}</FONT></TD></TR>'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="18" COLOR="{color}"><B>{escaped_lines(wrap(value, 34))}</B></FONT></TD></TR>'
-        "</TABLE></TD>"
-        for label, value, color in cards
-    )
-    heading = f'<FONT POINT-SIZE="24" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(title, 70))}</B></FONT>'
-    return (
-        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{heading}</TD></TR>'
-        f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>'
-        "</TABLE>>"
-    )
-
-
 class _FlowChart:
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
-    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None):
+    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None, event_size: float | None = None):
         self.flow = flow
+        self.event_size = event_size
         self.analysis = analysis
         self.localizer = localizer
         self._ = localizer._
@@ -84,6 +49,7 @@ class _FlowChart:
         self.step_ids = {step.id: f"step{index}" for index, step in enumerate(flow.steps)}
         self.lane_index = {lane.id: index for index, lane in enumerate(flow.lanes)}
         self.handoffs = {(h.from_step, h.to_step): h for h in analysis.handoffs}
+        self.figures = {figures.id: figures for figures in analysis.steps}  # analysis.step() searches: slow for big flows
         path = analysis.critical_path
         self.on_critical_path = set(path)
         self.critical_edges = set(zip(path, path[1:]))
@@ -92,33 +58,37 @@ class _FlowChart:
 
     def build(self) -> graphviz.Digraph:
         self.graph.attr(label=self._summary())
-        labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
-        for index, edge in enumerate(self.flow.edges):
-            label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
-            if label is not None:
-                self.waypoints[index] = (f"via{index}", label)
-        heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
-        self.placed = layout(
-            self._items(labels),
-            self._connections(),
-            len(self.flow.lanes),
-            LANE_HEAD_POINTS,
-            [head.size_points()[1] for head in heads],
-            uniform_width=self.step_ids.values(),
-        )
-        legend_top = self.placed.bottom + 3 * LANE_GAP
-        legend = legend_items(self.localizer)
-        right = max(self.placed.right, legend.right)
-        self.canvas.height = legend_top + legend.height
+        self.place()
+        right = max(self.placed.right, self.legend.right)
+        self.canvas.height = self.legend_top + self.legend.height
         self.graph.attr(bb=self.canvas.bb(0, 0, right, self.canvas.height))
         for index, lane in enumerate(self.flow.lanes):
-            self._lane(index, lane.id, lane.type, self.placed.bands[index], right, heads[index], labels)
-        draw_legend(self.graph, self.canvas, legend, legend_top, right)
+            self._lane(index, lane.id, lane.type, self.placed.bands[index], right, self.heads[index], self.labels)
+        draw_legend(self.graph, self.canvas, self.legend, self.legend_top, right)
         for index, edge in enumerate(self.flow.edges):
             self._edge(index, edge)
         return self.graph
 
     # ---- layout
+
+    def place(self) -> None:
+        """Size every label, then place boxes, arrows and the legend; build() draws them, placement() hands them on."""
+        self.labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
+        for index, edge in enumerate(self.flow.edges):
+            label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
+            if label is not None:
+                self.waypoints[index] = (f"via{index}", label)
+        self.heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
+        self.placed = layout(
+            self._items(self.labels) + self._event_items(),
+            self._connections() + self._event_connections(),
+            len(self.flow.lanes),
+            LANE_HEAD_POINTS,
+            [head.size_points()[1] for head in self.heads],
+            uniform_width=self.step_ids.values(),
+        )
+        self.legend_top = self.placed.bottom + 3 * LANE_GAP
+        self.legend = legend_items(self.localizer)
 
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
@@ -143,6 +113,78 @@ class _FlowChart:
                 source = waypoint[0]
             connections.append(Connection(f"edge{index}-2" if waypoint else f"edge{index}", source, target, arrow, back=edge.rework))
         return connections
+
+    def _event_items(self) -> list[Item]:
+        """With `event_size`, a start mark before each entry step and an end mark after each exit step."""
+        if not self.event_size:
+            return []
+        items = []
+        for kind, step_id in self._events():
+            lane = self.lane_index[self.flow.step(step_id).lane]
+            items.append(Item(f"{kind}-{self.step_ids[step_id]}", lane, self.event_size, self.event_size))
+        return items
+
+    def _event_connections(self) -> list[Connection]:
+        connections = []
+        for kind, step_id in self._events() if self.event_size else ():
+            event, step = f"{kind}-{self.step_ids[step_id]}", self.step_ids[step_id]
+            connections.append(Connection(event, *((event, step) if kind == "start" else (step, event))))
+        return connections
+
+    def _events(self) -> list[tuple[str, str]]:
+        forward = [edge for edge in self.flow.edges if not edge.rework]
+        has_incoming = {edge.to_step for edge in forward}
+        has_outgoing = {edge.from_step for edge in forward}
+        starts = [("start", step.id) for step in self.flow.steps if step.id not in has_incoming]
+        return starts + [("end", step.id) for step in self.flow.steps if step.id not in has_outgoing]
+
+    def placement(self) -> PlacedFlow:
+        """What place() placed, as plain records: boxes and routes in points, y downwards from the top of the first lane."""
+        placed, _ = self.placed, self._
+
+        def box(name: str) -> Box:
+            return Box(placed.centres[name], placed.sizes[name])
+
+        def route(*names: str) -> tuple[tuple[float, float], ...]:
+            """The pieces joined by straight segments (across a label's box, on to the arrow's tip), as one Bézier path."""
+            points = list(placed.routes[names[0]].points)
+            ends = [placed.routes[name].points[0] for name in names[1:]]
+            tip = placed.routes[names[-1]].tip
+            for index, end in enumerate([*ends, *([tip] if tip is not None else [])]):
+                (x0, y0), (x1, y1) = points[-1], end
+                points += [(x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3), (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3), end]
+                if index < len(ends):
+                    points += placed.routes[names[index + 1]].points[1:]
+            return tuple(points)
+
+        steps = tuple(
+            PlacedStep(step, box(self.step_ids[step.id]), tuple(self._step_classes(step)), badge[0] if (badge := self._badge_of(step)) else None, tuple(self._details(step, badge)))
+            for step in self.flow.steps
+        )
+        edges = []
+        for index, edge in enumerate(self.flow.edges):
+            handoff = self.handoffs.get((edge.from_step, edge.to_step))
+            waypoint = self.waypoints.get(index)
+            lines = [" ".join(row.lines) for row in waypoint[1].rows] if waypoint else []
+            if edge.label:  # its own row comes last, wrapped for the chart: the exports take it as written
+                lines[-1] = edge.label
+            names = (f"edge{index}-1", f"edge{index}-2") if waypoint else (f"edge{index}",)
+            edges.append(PlacedEdge(index, edge, handoff, tuple(self._edge_style(edge, handoff)[1]), route(*names), tuple(lines), box(waypoint[0]) if waypoint else None))
+        events = tuple(
+            PlacedEvent(kind, step_id, self.lane_index[self.flow.step(step_id).lane], box(f"{kind}-{self.step_ids[step_id]}"), route(f"{kind}-{self.step_ids[step_id]}"))
+            for kind, step_id in (self._events() if self.event_size else ())
+        )
+        lanes = tuple(
+            PlacedLane(lane, band, self._(LANE_TYPE_LABELS[lane.type])) for lane, band in zip(self.flow.lanes, placed.bands)
+        )
+        middle = self.legend_top + self.legend.height / 2
+        legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle), entry.size)) for entry in self.legend.boxes]
+        legend += [LegendEntry(name, (), Box(((start + end) / 2, middle), (end - start, 0.0)), (start, end)) for name, _style, start, end, _tag in self.legend.arrows]
+        summary = tuple((label, value) for label, value, _color in self._summary_cards())
+        return PlacedFlow(
+            self.flow.title, summary, lanes, steps, tuple(edges), events, LANE_HEAD_POINTS, placed.right,
+            tuple(legend), self.legend_top, self.legend.height, self.legend.right,
+        )
 
     def _lane(self, index: int, lane_id: str, lane_type: str, band: Band, right: float, head: Table, labels: Mapping[str, Table]) -> None:
         fill = THEME["system_lane"] if lane_type == "system" else THEME["person_lane"]
@@ -176,6 +218,9 @@ class _FlowChart:
         )
 
     def _summary(self) -> str:
+        return chart_summary(self.flow.title, self._summary_cards())
+
+    def _summary_cards(self) -> list[tuple[str, str, str]]:
         analysis, localizer, _ = self.analysis, self.localizer, self._
         efficiency = analysis.cycle_efficiency
         cards = [
@@ -186,10 +231,18 @@ class _FlowChart:
         bottleneck = bottleneck_in_short(self.flow, analysis, localizer)
         if bottleneck is not None:
             cards.append((_("Bottleneck"), bottleneck, THEME["bottleneck_border"]))
-        return _summary(self.flow.title, cards)
+        return cards
 
     def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
-        figures = self.analysis.step(step.id)
+        details = self._details(step, badge)
+        return table(
+            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
+            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
+            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+        )
+
+    def _details(self, step: FlowStep, badge: tuple[str, str] | None) -> list[str]:
+        figures = self.figures[step.id]
         localizer, _ = self.localizer, self._
         details = []
         if figures.wait_minutes:
@@ -198,14 +251,10 @@ class _FlowChart:
             details.append(_("work {duration}").format(duration=localizer.duration(figures.handling_minutes)))
         if figures.utilization is not None and badge is None:
             details.append(_("load {percent}").format(percent=localizer.percent(figures.utilization)))
-        return table(
-            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
-            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
-            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
-        )
+        return details
 
     def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
-        figures = self.analysis.step(step.id)
+        figures = self.figures[step.id]
         shown = self.localizer.percent(figures.utilization) if figures.utilization is not None else ""
         if step.id == self.bottleneck:
             if figures.utilization is None:
@@ -239,19 +288,19 @@ class _FlowChart:
 
     # ---- nodes and edges
 
-    def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
-        mode = self.flow.mode_of(step)
-        attributes: dict[str, str] = dict(STEP_STYLES[mode])
-        classes = ["step", mode]
+    def _step_classes(self, step: FlowStep) -> list[str]:
+        classes = ["step", self.flow.mode_of(step)]
         if step.id in self.on_critical_path:
-            attributes.update(CRITICAL_PATH_STEP_STYLE)
             classes.append("critical-path")
         if step.id == self.bottleneck:
-            attributes.update(BOTTLENECK_STYLE)
             classes.append("bottleneck")
         elif self._badge_of(step) is not None:
-            attributes.update(CRITICAL_STYLE)
             classes.append("critical")
+        return classes
+
+    def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
+        classes = self._step_classes(step)
+        attributes = step_attributes(classes)
         name = self.step_ids[step.id]
         width, height = self.placed.sizes[name]
         cluster.node(
@@ -281,24 +330,16 @@ class _FlowChart:
         )
 
     def _edge_style(self, edge: Edge, handoff: Handoff | None) -> tuple[dict[str, str], list[str]]:
-        attributes: dict[str, str] = {}
         classes: list[str] = []
         if edge.rework:
-            attributes.update(REWORK_STYLE)
             classes.append("rework")
         elif (edge.from_step, edge.to_step) in self.critical_edges:
-            attributes.update(CRITICAL_PATH_EDGE_STYLE)
             classes.append("critical-path")
-        else:
-            attributes.update(PLAIN_EDGE_STYLE)
         if handoff is not None:
             classes.append("handoff")
         if handoff is not None and handoff.manual:
-            attributes.update(MANUAL_HANDOFF_STYLE)
-            if edge.rework:
-                attributes["style"] = "dotted"
             classes.append("manual")
-        return attributes, classes
+        return edge_attributes(classes), classes
 
     def _edge(self, index: int, edge: Edge) -> None:
         handoff = self.handoffs.get((edge.from_step, edge.to_step))
@@ -341,5 +382,16 @@ def escape_record(text: str) -> str:
 def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
     """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
     return _FlowChart(flow, analysis, localizer, font).build()
+
+
+def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, event_size: float | None = None) -> PlacedFlow:
+    """The same chart placed but not drawn, for the editable exports.
+
+    With `event_size`, the layout also makes room for a start mark before each entry step and an
+    end mark after each exit step (BPMN's events), which shifts the columns: the chart has none.
+    """
+    chart = _FlowChart(flow, analysis, localizer, None, event_size)
+    chart.place()
+    return chart.placement()
 
 

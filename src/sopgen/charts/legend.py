@@ -1,14 +1,15 @@
-"""The chart's legend: sample boxes and arrows in a row below the lanes, each with its meaning."""
+"""The chart's key: its title and figures above the lanes, and the legend of sample boxes and arrows below them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sopgen.analysis.figures import CRITICAL_FROM
 from sopgen.charts.labels import Row, Table, inches, table
 from sopgen.charts.swimlanes import ARROW_LENGTH
 from sopgen.charts.text import balanced_wrap as wrap
+from sopgen.charts.text import escape, escaped_lines
 from sopgen.charts.theme import (
     BOTTLENECK_STYLE,
     CRITICAL_PATH_EDGE_STYLE,
@@ -117,3 +118,22 @@ def draw_legend(graph: graphviz.Digraph, canvas: Canvas, legend_parts: Legend, t
             plain = {**style, "arrowhead": "none"}
             legend.edge(f"{node}_from", tag.replace("-", "_"), pos=_straight(pos, start, left, middle), **shown, **plain)
             legend.edge(tag.replace("-", "_"), f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, right_edge, end - arrow, middle)}", **shown, **style)
+
+
+def chart_summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
+    """The chart's title and its key figures as boxes in a row (the graph label: Graphviz places it)."""
+    cells = "".join(
+        f'<TD BGCOLOR="{THEME["summary_fill"]}" BORDER="1" COLOR="#CBD2D9" CELLPADDING="4" VALIGN="TOP">'
+        '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1">'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="12" COLOR="{THEME["muted"]}">{escape(label)}</FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="18" COLOR="{color}"><B>{escaped_lines(wrap(value, 34))}</B></FONT></TD></TR>'
+        "</TABLE></TD>"
+        for label, value, color in cards
+    )
+    heading = f'<FONT POINT-SIZE="24" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(title, 70))}</B></FONT>'
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{heading}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="6" CELLPADDING="0"><TR>{cells}</TR></TABLE></TD></TR>'
+        "</TABLE>>"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -88,6 +89,25 @@ MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": 
 REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
 CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "penwidth": "3.2"})
+
+
+def step_attributes(classes: Sequence[str]) -> dict[str, str]:
+    """A step box's Graphviz attributes from its classes (mode first), so that exports colour it the same."""
+    attributes = dict(STEP_STYLES["automated" if "automated" in classes else "manual"])
+    for name, style in (("critical-path", CRITICAL_PATH_STEP_STYLE), ("bottleneck", BOTTLENECK_STYLE), ("critical", CRITICAL_STYLE)):
+        if name in classes:
+            attributes.update(style)
+    return attributes
+
+
+def edge_attributes(classes: Sequence[str]) -> dict[str, str]:
+    """An edge's Graphviz attributes from its classes: rework or critical-path, handoff, manual."""
+    attributes = dict(REWORK_STYLE if "rework" in classes else CRITICAL_PATH_EDGE_STYLE if "critical-path" in classes else PLAIN_EDGE_STYLE)
+    if "manual" in classes:
+        attributes.update(MANUAL_HANDOFF_STYLE)
+        if "rework" in classes:
+            attributes["style"] = "dotted"
+    return attributes
 
 
 def new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sopgen.blueprints.yaml_loading import display_path
+from sopgen.build.pipeline import FLOW_FORMATS
 from sopgen.cli.options import LangOption, ProfileOption, StrictOption, one_language
 from sopgen.cli.output import print_json, report, warn
 from sopgen.i18n.interface import _
@@ -39,12 +40,15 @@ def analyze_command(
     localization.check()
     print_analysis(localized, analysis, localization.localizer)
 
-@commands.command("flow", help=_("Draw a current-state flow as a swimlane chart."))
+@commands.command("flow", help=_("Draw a current-state flow as a swimlane chart, or export it as BPMN, draw.io or Mermaid."))
 def flow_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
     lang: LangOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", help=_("svg, png, pdf or dot; by default taken from --out, else svg."))] = None,
-    out: Annotated[Path | None, typer.Option("--out", help=_("The chart file to write."))] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help=_("{formats}; by default taken from the extension of --out, else svg.").format(formats=", ".join(FLOW_FORMATS))),
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help=_("The chart file to write (.bpmn, .drawio and .mmd are editable diagrams)."))] = None,
     profile: ProfileOption = None,
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,

@@ -42,10 +42,13 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
         console.print(_("skipped {sop}: {reason}").format(sop=sop_id, reason=reason))
     documents = sum(1 for path in result.written + result.unchanged if path.suffix == ".docx")
     charts = sum(1 for path in result.written + result.unchanged if path.suffix in (".svg", ".png"))
+    editable = sum(1 for path in result.written + result.unchanged if path.suffix in (".bpmn", ".drawio"))
     print(
         ngettext("{count} Word document", "{count} Word documents", documents).format(count=documents)
         + ", "
         + ngettext("{count} chart", "{count} charts", charts).format(count=charts)
+        + ", "
+        + ngettext("{count} editable diagram", "{count} editable diagrams", editable).format(count=editable)
         + " "
         + _("in {folder} ({written} written, {unchanged} unchanged)").format(
             folder=display_path(out), written=len(result.written), unchanged=len(result.unchanged)
