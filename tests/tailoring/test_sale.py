@@ -236,3 +236,11 @@ def test_the_pack_carries_the_new_payments_and_invoicing_sops():
     invoicing = next(text for name, text in texts.items() if name.startswith("SOP-SAL-008"))
     assert "Pembayaran" in payments and "saldo penjual" in payments
     assert "Invoice dan pajak" in invoicing and "Coretax DJP" in invoicing and "PPh Final" in invoicing
+
+
+def test_payments_and_invoicing_are_sale_sops_with_their_own_numbers(library):
+    sale = {sop.id: sop.number for sop in library.sops if sop.phase == "sale"}
+    assert sale["payments"] == 7 and sale["invoicing"] == 8
+    assert len(set(sale.values())) == len(sale), sale
+    assert 10 <= len(library.sop("order-processing").steps) <= 15
+    assert all(library.sop(sop_id).updated is not None for sop_id in SALE_SOPS)
