@@ -244,3 +244,38 @@ def test_payments_and_invoicing_are_sale_sops_with_their_own_numbers(library):
     assert len(set(sale.values())) == len(sale), sale
     assert 10 <= len(library.sop("order-processing").steps) <= 15
     assert all(library.sop(sop_id).updated is not None for sop_id in SALE_SOPS)
+
+
+def _own_shop_texts(folder, *answers: str, language: str = "en") -> str:
+    """The sale SOPs of a shop made here with `sopgen init`, for a choice the sample shops do not cover."""
+    from typer.testing import CliRunner
+
+    from sopgen.blueprints.library import builtin_library
+    from sopgen.blueprints.placeholders import translatable_texts
+    from sopgen.blueprints.profile import load_profile
+    from sopgen.blueprints.tailoring import tailor
+    from sopgen.cli.app import app
+    from sopgen.i18n.locales import parse_locale
+    from sopgen.i18n.localizer import Localizer
+    from sopgen.localize.localization import Localization
+
+    path = folder / "shop.yaml"
+    result = CliRunner().invoke(app, ["init", "--no-input", "--out", str(path), "--effective", "2027-03-01", *answers])
+    assert result.exit_code == 0, result.output
+    profile = load_profile(path)
+    localization = Localization(Localizer.for_locale(parse_locale(language)), profile)
+    library = builtin_library()
+    parts = []
+    for sop_id in SALE_SOPS:
+        tailored = tailor(library.sop(sop_id), profile)
+        parts += [text for _where, text, _source in translatable_texts(localization.record(tailored))]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_a_danish_shop_without_mobilepay_reads_nothing_about_it(tmp_path, language: str):
+    text = _own_shop_texts(tmp_path, "--name", "Kort og Godt", "--country", "DK", "--channels", "woocommerce", "--payments", "card,dankort,bank-transfer", language=language)
+    assert_lacks(text, "MobilePay", "Vipps")
+    assert_has(text, "Dankort", "Nets")
+    # bank transfer is prepayment, agreed in the terms, and waits in WooCommerce's "On hold"
+    assert_has(text, *{"en": ("Bank transfer means payment in advance", '"On hold"'), "da": ("Bankoverførsel betyder forudbetaling", "»On hold«")}[language])
