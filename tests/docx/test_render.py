@@ -14,6 +14,7 @@ from babel.dates import format_date
 from docx.oxml.ns import qn
 
 import docx
+from sopgen.blueprints.model import plain_texts
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.build.sop_views import sop_view
 from sopgen.docx import wordml as docx_xml
@@ -188,8 +189,11 @@ def test_raci_matrix_marks_who_does_and_who_answers(en_order):
     header = matrix[0]
     assert header[0] == "Step" and "E-commerce manager" in header and "Virtual assistant" in header
     rows = {row[0]: dict(zip(header[1:], row[1:], strict=True)) for row in matrix[1:]}
-    assert rows["1  Open the list of new orders"] == {"E-commerce manager": "A", "Virtual assistant": "R"}
-    assert rows["6  Release the order for packing"]["E-commerce manager"] == "R/A"
+    first = dict(rows["1  Open the list of new orders"])
+    assert first.pop("E-commerce manager") == "A" and first.pop("Virtual assistant") == "R"
+    assert set(first.values()) <= {""}, "nobody else takes part in the first step"
+    [release] = [letters for title, letters in rows.items() if title.endswith("  Release the order for packing")]
+    assert release["E-commerce manager"] == "R/A"
     assert all(list(letters.values()).count("A") + sum("R/A" == v for v in letters.values()) == 1 for letters in rows.values())
     assert ACCOUNTABLE_PREFERENCE[0] == "ecommerce-manager"
 
@@ -207,8 +211,8 @@ def test_dos_and_donts_side_by_side(en_order):
     table = find_table(document, "Do")
     assert [cell.text for cell in table.rows[0].cells] == ["Do", "Don't"]
     do_cell, dont_cell = table.rows[1].cells
-    assert [p.text for p in do_cell.paragraphs] == list(view.sop.dos)
-    assert [p.text for p in dont_cell.paragraphs] == list(view.sop.donts)
+    assert [p.text for p in do_cell.paragraphs] == list(plain_texts(view.sop.dos))
+    assert [p.text for p in dont_cell.paragraphs] == list(plain_texts(view.sop.donts))
     assert all(p.style.name == "List Bullet" and p._p.pPr.numPr is not None for p in do_cell.paragraphs)
 
 
@@ -224,7 +228,7 @@ def test_records_and_review(en_order):
     start = texts.index("Records and review")
     rest = texts[start:]
     assert "Keep these records:" in rest
-    assert all(record in rest for record in view.sop.records)
+    assert all(record in rest for record in plain_texts(view.sop.records))
     assert "The owner reviews this procedure every 6 months. The next review is due on June 1, 2027." in rest
 
 
