@@ -27,6 +27,9 @@ def validate_command(
     typer.echo(
         _("{sops} SOPs and {flows} flows are valid").format(sops=len(library.sops), flows=len(library.flows))
     )
+    if library.messages:
+        count = sum(len(message_set.messages) for message_set in library.messages)
+        typer.echo(_("{count} customer message templates are valid").format(count=count))
 
 @commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
 def blueprints_command(
