@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopgen.cli.output import print_json, report
-from sopgen.i18n.interface import _
+from sopgen.i18n.interface import _, ngettext
 
 commands = typer.Typer()
 
@@ -29,7 +29,7 @@ def validate_command(
     )
     if library.messages:
         count = sum(len(message_set.messages) for message_set in library.messages)
-        typer.echo(_("{count} customer message templates are valid").format(count=count))
+        typer.echo(ngettext("{count} customer message template is valid", "{count} customer message templates are valid", count).format(count=count))
 
 @commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
 def blueprints_command(
