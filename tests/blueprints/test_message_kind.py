@@ -123,3 +123,11 @@ def test_builtin_message_templates_are_in_the_catalog_template():
     assert '#. delivery: messages[' in pot
     assert 'msgid "Return approved"' in pot
     assert "{{ order.tracking_link }}" in pot
+
+
+def test_no_placeholder_is_shadowed_by_a_dict_attribute():
+    """Jinja looks up `group.name` as an attribute first: `{{ order.items }}` would render dict.items."""
+    from sopgen.blueprints.vocabulary import FILL_INS, PLACEHOLDERS
+
+    shadowed = [name for name in {**PLACEHOLDERS, **FILL_INS} if hasattr(dict, name.split(".")[1])]
+    assert shadowed == []

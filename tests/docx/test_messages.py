@@ -16,6 +16,7 @@ from sopgen.docx.package import document_bytes
 
 # The fill-in marker of the order number, as each language writes it.
 ORDER_NUMBER = {"en": "[order number]", "da": "[ordrenummer]", "zh_Hant_TW": "[訂單編號]", "id": "[nomor pesanan]"}
+ITEMS_ORDERED = {"en": "[items ordered]", "da": "[bestilte varer]", "zh_Hant_TW": "[訂購商品]", "id": "[barang yang dipesan]"}
 # A built-in template every shop with a web shop gets ("Return approved"), as each language names it.
 RETURN_APPROVED = {"en": "Return approved", "da": "Returnering godkendt", "zh_Hant_TW": "退貨已核准", "id": "Retur disetujui"}
 APPENDIX = {
@@ -45,10 +46,10 @@ def test_the_template_document_is_written_in_the_language_with_its_markers(sessi
     document = docx.Document(io.BytesIO(session.messages_document()))
     text = _text(document)
     assert RETURN_APPROVED[locale] in text
-    assert ORDER_NUMBER[locale] in text
+    assert ORDER_NUMBER[locale] in text and ITEMS_ORDERED[locale] in text
     other_markers = [marker for other, marker in ORDER_NUMBER.items() if other != locale]
     assert not any(marker in text for marker in other_markers)
-    assert "{{" not in text and "}}" not in text
+    assert "{{" not in text and "}}" not in text and "<built-in" not in text
     assert "Nordlys" in text  # the shop's own name, filled in
 
 

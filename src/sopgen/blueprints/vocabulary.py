@@ -213,7 +213,7 @@ FILL_INS = MappingProxyType(
         "customer.first_name": N_("first name"),
         "customer.phone": N_("phone number"),
         "order.number": N_("order number"),
-        "order.items": N_("items ordered"),
+        "order.items_ordered": N_("items ordered"),
         "order.total": N_("order total"),
         "order.payment_details": N_("account or payment code"),
         "order.payment_deadline": N_("payment deadline"),
