@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
 from shops import SHOPS, pack_texts, shop_texts
 
 AREA = (

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import FlowBlueprint, SopBlueprint, Step, all_steps
+from sopgen.blueprints.model import FlowBlueprint, MessageSet, SopBlueprint, Step, all_steps
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.vocabulary import TOOLS
 from sopgen.errors import Problem, Source
@@ -25,6 +25,17 @@ def sop_problems(sop: SopBlueprint) -> list[Problem]:
     problems.extend(_unlisted_tools(sop))
     problems.extend(_duplicates(sop.roles, sop.source.at("roles"), _("role")))
     problems.extend(_duplicates(sop.tools, sop.source.at("tools"), _("tool")))
+    return problems
+
+
+def message_problems(message_set: MessageSet) -> list[Problem]:
+    """Message ids are unique within their set."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for message in message_set.messages:
+        if message.id in seen:
+            problems.append(Problem(message.source.at("id"), _("message id '{id}' is used twice in this file").format(id=message.id)))
+        seen.add(message.id)
     return problems
 
 

@@ -24,6 +24,7 @@ from sopgen.blueprints.vocabulary import (
     EDGE_CHANNELS,
     INVOICING,
     LANE_TYPES,
+    MESSAGE_CHANNELS,
     N_,
     OTHER_COUNTRY,
     PAYMENT_KINDS,
@@ -150,6 +151,7 @@ ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales chan
 LaneType = Annotated[StrictStr, AfterValidator(_one_of(LANE_TYPES, "type"))]
 StepMode = Annotated[StrictStr, AfterValidator(_one_of(STEP_MODES, "mode"))]
 EdgeChannel = Annotated[StrictStr, AfterValidator(_one_of(EDGE_CHANNELS, "channel"))]
+MessageChannel = Annotated[StrictStr, AfterValidator(_one_of(MESSAGE_CHANNELS, "channel"))]
 PaymentId = Annotated[StrictStr, AfterValidator(_choice(PAYMENT_METHODS, N_("payment method")))]
 PaymentOrKind = Annotated[StrictStr, AfterValidator(_choice({**PAYMENT_METHODS, **PAYMENT_KINDS}, N_("payment method")))]
 CarrierId = Annotated[StrictStr, AfterValidator(_choice(CARRIERS, N_("carrier")))]

@@ -27,6 +27,7 @@ from sopgen.blueprints.fields import (
     Id,
     InvoicingId,
     LaneType,
+    MessageChannel,
     Minutes,
     PaymentOrKind,
     Phase,
@@ -266,6 +267,50 @@ class RoleCatalog(Record):
     roles: tuple[Role, ...] = Field(min_length=1)
 
 
+class Message(Record):
+    """A message to a customer that the team copies and completes: an email with a subject, or a chat message.
+
+    `used_in` names the SOPs whose steps send it; `{{ order.* }}` and `{{ customer.* }}` mark what
+    the sender fills in for each order.
+    """
+
+    id: Id
+    title: Text
+    channel: MessageChannel
+    subject: Text | None = None
+    body: Text
+    used_in: tuple[Id, ...] = ()
+    when: Condition | None = None
+
+    @model_validator(mode="after")
+    def _subject_only_for_email(self) -> Self:
+        if self.channel == "email" and self.subject is None:
+            raise ValueError(_("an email needs a 'subject'"))
+        if self.channel == "chat" and self.subject is not None:
+            raise ValueError(_("a chat message has no 'subject'"))
+        return self
+
+
+class MessageSet(Record):
+    """A group of customer message templates, such as those about returns, shown under one heading."""
+
+    kind: Literal["messages"]
+    id: Id
+    title: Text
+    description: Text | None = None
+    messages: tuple[Message, ...] = Field(min_length=1)
+
+
+def message_conditions(message_set: MessageSet) -> Iterator[Condition]:
+    """Every condition of a set's messages, the `not` parts included."""
+    pending = [message.when for message in message_set.messages if message.when is not None]
+    while pending:
+        condition = pending.pop()
+        yield condition
+        if condition.unless is not None:
+            pending.append(condition.unless)
+
+
 @dataclass(frozen=True)
 class Library:
     """A validated set of blueprints, with the warnings found on the way."""
@@ -274,6 +319,7 @@ class Library:
     flows: tuple[FlowBlueprint, ...] = ()
     roles: tuple[RoleCatalog, ...] = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    messages: tuple[MessageSet, ...] = ()
 
     def role_titles(self) -> dict[str, str]:
         return {role.id: role.title for catalog in self.roles for role in catalog.roles}

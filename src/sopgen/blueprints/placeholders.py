@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import types
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import Record, rewrite_texts
-from sopgen.blueprints.vocabulary import PLACEHOLDERS
+from sopgen.blueprints.model import MessageSet, Record, rewrite_texts
+from sopgen.blueprints.vocabulary import FILL_INS, PLACEHOLDERS
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
 
@@ -30,13 +31,16 @@ def translatable_texts(record: BaseModel) -> list[tuple[str, str, Source | None]
 _SIMPLE_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
 
 
-def placeholder_problems(text: str, where: str, source: Source) -> list[Problem]:
-    """Only `{{ group.name }}` placeholders from the documented list may appear in a text."""
+MESSAGE_PLACEHOLDERS = {**PLACEHOLDERS, **FILL_INS}
+
+
+def placeholder_problems(text: str, where: str, source: Source, known: Mapping[str, str] = PLACEHOLDERS) -> list[Problem]:
+    """Only `{{ group.name }}` placeholders from the documented list (`known`) may appear in a text."""
     if "{" not in text:
         return []
     simple = _SIMPLE_PLACEHOLDER.findall(text)
     if simple and "{" not in _SIMPLE_PLACEHOLDER.sub("", text):
-        unknown = [name for name in simple if name not in PLACEHOLDERS]
+        unknown = [name for name in simple if name not in known]
         if not unknown:
             return []
     from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -56,10 +60,9 @@ def placeholder_problems(text: str, where: str, source: Source) -> list[Problem]
             name = _placeholder_name(item, nodes)
             if name is None:
                 problems.append(Problem(source, _("{field}: only placeholders such as {{{{ shop.name }}}} are allowed").format(field=where), _placeholder_hint()))
-            elif name not in PLACEHOLDERS:
-                problems.append(
-                    Problem(source, _("{field}: unknown placeholder {{{{ {name} }}}}").format(field=where, name=name), choices_hint(name, PLACEHOLDERS))
-                )
+            elif name not in known:
+                hint = _("order and customer fields are for message templates only") if name in FILL_INS else choices_hint(name, known)
+                problems.append(Problem(source, _("{field}: unknown placeholder {{{{ {name} }}}}").format(field=where, name=name), hint))
     return problems
 
 
@@ -74,7 +77,8 @@ def _placeholder_hint() -> str:
 
 
 def text_problems(record: Record) -> list[Problem]:
+    known = MESSAGE_PLACEHOLDERS if isinstance(record, MessageSet) else PLACEHOLDERS
     problems: list[Problem] = []
     for where, text, source in translatable_texts(record):
-        problems.extend(placeholder_problems(text, where, source or Source("?")))
+        problems.extend(placeholder_problems(text, where, source or Source("?"), known))
     return problems

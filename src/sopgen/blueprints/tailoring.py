@@ -1,8 +1,8 @@
-"""Fitting blueprints to a shop: SOPs, steps, KPIs, do's, don'ts and records whose `when` the shop does not meet are left out."""
+"""Fitting blueprints to a shop: SOPs, steps, KPIs, do's, don'ts, records and messages whose `when` the shop does not meet are left out."""
 
 from __future__ import annotations
 
-from sopgen.blueprints.model import Guarded, SopBlueprint, Step
+from sopgen.blueprints.model import Guarded, MessageSet, SopBlueprint, Step
 from sopgen.blueprints.shop_profile import Profile
 
 
@@ -31,3 +31,11 @@ def _applicable(steps: tuple[Step, ...], profile: Profile) -> tuple[Step, ...]:
 
 def _applicable_items(items: tuple[str | Guarded, ...], profile: Profile) -> tuple[str | Guarded, ...]:
     return tuple(item for item in items if isinstance(item, str) or profile.applies(item.when))
+
+
+def tailor_messages(message_set: MessageSet, profile: Profile) -> MessageSet | None:
+    """The set with only the messages that fit this shop; None when none does."""
+    messages = tuple(message for message in message_set.messages if profile.applies(message.when))
+    if not messages:
+        return None
+    return message_set if messages == message_set.messages else message_set.model_copy(update={"messages": messages})

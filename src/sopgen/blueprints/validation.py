@@ -6,16 +6,18 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
-from sopgen.blueprints.checks import flow_problems, sop_problems
+from sopgen.blueprints.checks import flow_problems, message_problems, sop_problems
 from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.model import (
     FlowBlueprint,
     Library,
+    MessageSet,
     Record,
     RoleCatalog,
     SopBlueprint,
     all_conditions,
     all_steps,
+    message_conditions,
 )
 from sopgen.blueprints.placeholders import text_problems
 from sopgen.blueprints.schema_errors import dedupe, describe, problem_from_pydantic
@@ -28,6 +30,7 @@ KIND_MODELS: dict[str, type[Record]] = {
     "sop": SopBlueprint,
     "flow": FlowBlueprint,
     "roles": RoleCatalog,
+    "messages": MessageSet,
     "profile": Profile,
 }
 
@@ -67,6 +70,7 @@ def build_library(documents: Iterable[YamlDocument], base: Library | None = None
     sops: list[SopBlueprint] = []
     flows: list[FlowBlueprint] = []
     catalogs: list[RoleCatalog] = []
+    message_sets: list[MessageSet] = []
     for document in documents:
         record, found = validate_record(document)
         problems.extend(found)
@@ -78,13 +82,17 @@ def build_library(documents: Iterable[YamlDocument], base: Library | None = None
             flows.append(record)
         elif isinstance(record, RoleCatalog):
             catalogs.append(record)
+        elif isinstance(record, MessageSet):
+            problems.extend(message_problems(record))
+            message_sets.append(record)
         elif isinstance(record, Profile):
             problems.append(Problem(document.source, _("this is a shop profile, not a blueprint"), _("pass it with --profile")))
     problems.extend(_cross_problems(sops, flows, catalogs, base))
+    problems.extend(_message_cross_problems(message_sets, sops, catalogs, base))
     if errors_only(problems):
         raise InputError(sorted(problems, key=_problem_order))
     roles = (base.roles if base else ()) + tuple(catalogs)  # the user's own definitions win in role_titles()
-    return Library(tuple(sops), tuple(flows), roles, tuple(problems))
+    return Library(tuple(sops), tuple(flows), roles, tuple(problems), tuple(message_sets))
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
@@ -132,4 +140,44 @@ def _cross_problems(
             if key in numbers:
                 problems.append(Problem(sop.source.at("number"), _("number {number} is already used by '{other}' in phase {phase}").format(number=sop.number, other=numbers[key].id, phase=sop.phase)))
             numbers.setdefault(key, sop)
+    return problems
+
+
+def _message_cross_problems(
+    message_sets: list[MessageSet], sops: list[SopBlueprint], catalogs: list[RoleCatalog], base: Library | None
+) -> list[Problem]:
+    """Message ids are unique across all sets; roles in conditions exist; `used_in` names known SOPs."""
+    problems: list[Problem] = []
+    set_ids: dict[str, MessageSet] = {}
+    message_ids: dict[str, Source] = {}
+    for message_set in message_sets:
+        if message_set.id in set_ids:
+            first = set_ids[message_set.id].source
+            problems.append(Problem(message_set.source.at("id"), _("id '{id}' is already used by {other}").format(id=message_set.id, other=str(first))))
+        set_ids.setdefault(message_set.id, message_set)
+        for message in message_set.messages:
+            if message.id in message_ids and message_ids[message.id].path != message.source.path:
+                problems.append(
+                    Problem(message.source.at("id"), _("message id '{id}' is already used by {other}").format(id=message.id, other=str(message_ids[message.id])))
+                )
+            message_ids.setdefault(message.id, message.source)
+    role_ids = {role.id for catalog in (*catalogs, *(base.roles if base else ())) for role in catalog.roles}
+    known_sops = [sop.id for sop in sops] + ([sop.id for sop in base.sops] if base else [])
+    for message_set in message_sets:
+        if role_ids:
+            for condition in message_conditions(message_set):
+                for index, role in enumerate(condition.roles):
+                    if role not in role_ids:
+                        problems.append(Problem(condition.source.at("roles", index), _("unknown role '{role}'").format(role=role), choices_hint(role, sorted(role_ids))))
+        for message in message_set.messages:
+            for index, sop_id in enumerate(message.used_in):
+                if sop_id not in known_sops:
+                    problems.append(
+                        Problem(
+                            message.source.at("used_in", index),
+                            _("'{id}' is not an SOP of this set of blueprints").format(id=sop_id),
+                            choices_hint(sop_id, known_sops),
+                            severity="warning",
+                        )
+                    )
     return problems

@@ -204,6 +204,39 @@ PLACEHOLDERS = MappingProxyType(
         **{f"tools.{key}": label for key, label in TOOLS.items()},
     }
 )
+# Customer messages are emails (with a subject) or chat messages (marketplace chat, WhatsApp, LINE).
+MESSAGE_CHANNELS = MappingProxyType({"email": N_("Email"), "chat": N_("Chat")})
+# What differs per order in a customer message. Message templates may name these besides the
+# placeholders above; each becomes a fill-in marker in the document's language: "[order number]".
+FILL_INS = MappingProxyType(
+    {
+        "customer.first_name": N_("first name"),
+        "customer.phone": N_("phone number"),
+        "order.number": N_("order number"),
+        "order.items_ordered": N_("items ordered"),
+        "order.total": N_("order total"),
+        "order.payment_details": N_("account or payment code"),
+        "order.payment_deadline": N_("payment deadline"),
+        "order.delivery_address": N_("delivery address"),
+        "order.dispatch_date": N_("dispatch date"),
+        "order.delivery_date": N_("expected delivery date"),
+        "order.carrier": N_("carrier"),
+        "order.tracking_number": N_("tracking number"),
+        "order.tracking_link": N_("tracking link"),
+        "order.pickup_point": N_("pick-up point"),
+        "order.pickup_deadline": N_("last pick-up day"),
+        "order.product": N_("product"),
+        "order.restock_date": N_("expected restock date"),
+        "order.discount_code": N_("discount code"),
+        "order.problem": N_("the problem in one sentence"),
+        "order.next_update": N_("date of the next update"),
+        "order.return_address": N_("return address or label link"),
+        "order.return_deadline": N_("last day to send the return"),
+        "order.refund_amount": N_("refund amount"),
+        "order.reason": N_("reason"),
+        "order.review_link": N_("review link"),
+    }
+)
 # What a text says for a tool the shop has not named: a phrase that reads in a sentence ("in the help desk").
 UNNAMED_TOOLS = MappingProxyType(
     {

@@ -14,6 +14,7 @@ from typing import Any
 from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.tailoring import tailor_messages
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.sessions import LanguageSession, RunSettings
 from sopgen.errors import Problem
@@ -30,7 +31,7 @@ FORMAT_NAMES = {"bpmn": "BPMN", "drawio": "draw.io"}  # as the tools call them; 
 @dataclass(frozen=True)
 class PackItem:
     locale: str
-    kind: str  # "sop", "handbook", "chart" or "export"
+    kind: str  # "sop", "handbook", "messages", "chart" or "export"
     key: str  # the SOP or flow id
     relative: str
     fmt: str = ""
@@ -57,8 +58,15 @@ def load_run(settings: RunSettings) -> tuple[Library, Profile]:
     library = user_library(settings.user_blueprints) if settings.user_blueprints else builtin_library()
     if settings.user_blueprints:
         base = builtin_library()
-        library = Library(library.sops or base.sops, library.flows + base.flows, library.roles, library.warnings)
+        library = Library(
+            library.sops or base.sops, library.flows + base.flows, library.roles, library.warnings, _own_or_builtin_messages(library, base)
+        )
     return library, load_profile(settings.profile_path)
+
+
+def _own_or_builtin_messages(own: Library, builtin: Library) -> tuple:
+    """A user's own message templates; the built-in ones only go with the built-in SOPs they belong to."""
+    return own.messages or (() if own.sops else builtin.messages)
 
 
 def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[list[PackItem], list[tuple[str, str]]]:
@@ -74,6 +82,8 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
             name = f"{document_id(sop, library)}-{sop.id}.docx"
             items.append(PackItem(locale, "sop", sop.id, f"{tag}/{sop.phase}/{name}"))
         items.append(PackItem(locale, "handbook", "", f"{tag}/handbook-{tag}.docx"))
+        if any(tailor_messages(message_set, profile) for message_set in library.messages):
+            items.append(PackItem(locale, "messages", "", f"{tag}/message-templates-{tag}.docx"))
         for flow in library.flows:
             for fmt in PACK_CHART_FORMATS:
                 items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
@@ -104,6 +114,8 @@ class _Renderer:
             data: bytes | None = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
         elif item.kind == "handbook":
             data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
+        elif item.kind == "messages":
+            data = session.messages_document()
         else:
             sop = self.library.sop(item.key)
             assert sop is not None
@@ -165,6 +177,7 @@ def fingerprints(items: list[PackItem], library: Library, profile: Profile, sett
     common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template))
     roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
     catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
+    messages = _digest(*(message_set.model_dump_json() for message_set in library.messages))
 
     def sop_inputs(sop_id: str) -> str:
         sop = library.sop(sop_id)
@@ -177,8 +190,8 @@ def fingerprints(items: list[PackItem], library: Library, profile: Profile, sett
             content = sop_inputs(item.key)
         elif item.kind in ("chart", "export"):
             content = _digest(library.flow(item.key).model_dump_json(), item.fmt)
-        else:
-            content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)))
+        else:  # the handbook and the message templates: every SOP the shop gets, and the messages
+            content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)), messages)
         keys[item.relative] = _digest(common, roles, catalogs[item.locale], item.locale, item.kind, content)
     return keys
 
@@ -263,12 +276,15 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
                 chart = charts.setdefault(item.key, {"lead": lead, "files": []})
                 chart["files"].append({"href": item.relative, "format": FORMAT_NAMES.get(item.fmt, item.fmt.upper()), "editable": item.kind == "export"})
         handbook = next(item.relative for item in items if item.locale == locale and item.kind == "handbook")
+        messages = next((item.relative for item in items if item.locale == locale and item.kind == "messages"), None)
         sections.append(
             {
                 "lang": LANGUAGE_TAGS[locale],
                 "language": localizer.babel_locale.get_display_name(localizer.babel_locale).capitalize(),
                 "handbook": handbook,
                 "handbook_title": localizer._("SOP handbook"),
+                "messages": messages,
+                "messages_title": localizer._("Customer message templates"),
                 "procedures_title": localizer._("Procedures"),
                 "charts_title": localizer._("Order-flow charts"),
                 "editable_note": localizer._(

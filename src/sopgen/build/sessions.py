@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from sopgen.blueprints.library import Library, document_id
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES
-from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, SopView
+from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesView, SopView
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 
@@ -115,7 +116,9 @@ class LanguageSession:
             by_phase.setdefault(view.sop.phase, []).append((view.document_id, view.sop.title))
         png = render_chart(lifecycle_chart(by_phase, self.localizer), "png")
         caption = self.localizer._("The SOPs of {shop} along the customer lifecycle").format(shop=self.profile.shop.name)
-        return HandbookView(self.localizer, self.profile, views, build_date(None, self.localization), ChartPicture(png, caption))
+        return HandbookView(
+            self.localizer, self.profile, views, build_date(None, self.localization), ChartPicture(png, caption), self.messages_view
+        )
 
     def handbook_document(self, sops: tuple[SopBlueprint, ...]) -> bytes:
         from sopgen.docx.handbook import render_handbook
@@ -123,6 +126,23 @@ class LanguageSession:
 
         view = self.handbook_view(sops)
         return document_bytes(render_handbook(view, self.options), _timestamp(view.effective))
+
+    # ---- customer message templates
+
+    @functools.cached_property
+    def messages_view(self) -> MessagesView | None:
+        from sopgen.build.message_templates import messages_view
+
+        return messages_view(self.library, self.localization)
+
+    def messages_document(self) -> bytes | None:
+        from sopgen.docx.messages import render_messages
+        from sopgen.docx.package import document_bytes
+
+        view = self.messages_view
+        if view is None:
+            return None
+        return document_bytes(render_messages(view, self.options), _timestamp(view.effective))
 
 
 def _in_phase_order(sops: tuple[SopBlueprint, ...], library: Library) -> list[SopBlueprint]:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from sopgen.cli.output import print_json, report
-from sopgen.i18n.interface import _
+from sopgen.i18n.interface import _, ngettext
 
 commands = typer.Typer()
 
@@ -27,6 +27,9 @@ def validate_command(
     typer.echo(
         _("{sops} SOPs and {flows} flows are valid").format(sops=len(library.sops), flows=len(library.flows))
     )
+    if library.messages:
+        count = sum(len(message_set.messages) for message_set in library.messages)
+        typer.echo(ngettext("{count} customer message template is valid", "{count} customer message templates are valid", count).format(count=count))
 
 @commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
 def blueprints_command(

@@ -18,7 +18,7 @@ from sopgen.docx.writer import EMPTY, LABEL_FILL, Cell, Writer, new_document
 
 
 def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
-    """Every SOP in one document: cover, contents, the lifecycle introduction, then the SOPs by phase."""
+    """Every SOP in one document: cover, contents, the lifecycle introduction, the SOPs by phase, the message templates."""
     document = new_document(options, view.profile.shop.country)
     writer = Writer(document, view.localizer, options)
     _ = writer._
@@ -47,6 +47,10 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
             runs = writer.id_run(sop.document_id) + writer.run("  " + sop.sop.title)
             writer.heading("", 2, page_break=index > 0, runs=runs)
             write_sop_body(writer, sop, base_level=3)
+    if view.messages is not None:
+        from sopgen.docx.messages import write_message_appendix
+
+        write_message_appendix(writer, view.messages)
 
     header_footer(writer, shop, None, None, right=handbook_title)
     core_properties(

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sopgen.blueprints.model import SopBlueprint
+from sopgen.blueprints.model import Message, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES, TOOLS
 from sopgen.i18n.localizer import Localizer
@@ -46,12 +46,37 @@ class SopView:
 
 
 @dataclass(frozen=True)
+class MessageEntry:
+    message: Message  # localized, its fill-ins shown as markers
+    used_in: tuple[tuple[str, str], ...]  # (document ID, localized title) of the shop's SOPs that send it
+
+
+@dataclass(frozen=True)
+class MessageGroup:
+    title: str
+    description: str | None
+    entries: tuple[MessageEntry, ...]
+
+
+@dataclass(frozen=True)
+class MessagesView:
+    """The customer message templates that fit the shop, localized, grouped as their files group them."""
+
+    localizer: Localizer
+    profile: Profile
+    groups: tuple[MessageGroup, ...]
+    effective: dt.date
+    markers: Mapping[str, str]  # fill-in name -> its localized marker, which the document sets off from the text
+
+
+@dataclass(frozen=True)
 class HandbookView:
     localizer: Localizer
     profile: Profile
     sops: tuple[SopView, ...]
     effective: dt.date
     lifecycle_chart: ChartPicture | None = None
+    messages: MessagesView | None = None  # an appendix of customer message templates
 
 
 @dataclass(frozen=True)

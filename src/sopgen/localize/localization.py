@@ -13,14 +13,7 @@ from pydantic import BaseModel
 
 from sopgen.blueprints.model import rewrite_texts
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.blueprints.vocabulary import (
-    CARRIERS,
-    CHANNELS,
-    PAYMENT_METHODS,
-    PLACEHOLDERS,
-    TOOLS,
-    UNNAMED_TOOLS,
-)
+from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, FILL_INS, PAYMENT_METHODS, PLACEHOLDERS, TOOLS, UNNAMED_TOOLS
 from sopgen.errors import Problem, Source, TranslationError
 from sopgen.i18n.interface import _ as ui_
 from sopgen.i18n.localizer import Localizer
@@ -123,7 +116,15 @@ def placeholder_values(profile: Profile, localizer: Localizer) -> dict[str, Any]
     for name, description in PLACEHOLDERS.items():
         group, attribute = name.split(".")
         values.setdefault(group, {})[attribute] = given.get(name) or localizer._(description)
+    for name, marker in fill_in_markers(localizer).items():
+        group, attribute = name.split(".")
+        values.setdefault(group, {})[attribute] = marker
     return values
+
+
+def fill_in_markers(localizer: Localizer) -> dict[str, str]:
+    """What a message template shows where the sender fills in the order's own data: "[ordrenummer]"."""
+    return {name: f"[{localizer._(label)}]" for name, label in FILL_INS.items()}
 
 
 _PLACEHOLDER_WITH_SPACES = re.compile(r"( ?)(\{\{\s*([a-z_]+)\.([a-z_]+)\s*\}\})( ?)")
