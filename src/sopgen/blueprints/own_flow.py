@@ -11,6 +11,7 @@ A job nobody on the team holds gets a lane that asks who does it, rather than an
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 import unicodedata
@@ -78,7 +79,7 @@ def starting_flow(
         warnings = (
             Problem(
                 Source(shown_path),
-                _("the profile's team names nobody for {jobs}: the flow asks who, in a lane of its own").format(jobs=jobs),
+                _("the profile's team names nobody for {jobs}: the flow asks who, in a lane for each").format(jobs=jobs),
                 _("name them in the team (--team ROLE=NAME), or say who packs and who answers with --packer and --chats"),
                 severity="warning",
             ),
@@ -415,8 +416,10 @@ class _Assembly:
     def chat(self, channel: str, share: float) -> None:
         notes = [self.words(fragments.CHANNEL_NOTES[channel])] if channel in fragments.CHANNEL_NOTES else []
         order = self.add(fragments.CHAT_ORDER, share, channel, channel, notes=notes)
+        inbox = self.add(fragments.CHAT_INBOX, share, channel, channel)
+        self.link(order, inbox, "chat")
         confirm = self.add(fragments.CHAT_CONFIRM, share, channel, channel)
-        self.link(order, confirm, "chat")
+        self.link(inbox, confirm, "manual")
         branches = _payment_branches(self.profile.payment_methods)
         part = share / len(branches)
         paid: list[tuple[str, str]] = []
@@ -424,7 +427,8 @@ class _Assembly:
             if branch == "transfer":
                 sent = self.add(fragments.TRANSFER_SENT, part, channel, channel)
                 self.link(confirm, sent, "chat")
-                checked = self.add(fragments.TRANSFER_CHECK, part, channel, channel)
+                custom = fragments.TRANSFER_NOTES.get(self.profile.shop.country)
+                checked = self.add(fragments.TRANSFER_CHECK, part, channel, channel, notes=[self.words(custom)] if custom else [])
                 self.link(sent, checked, "chat")
                 paid.append((checked, "chat"))
             elif branch == "cod":
@@ -582,16 +586,24 @@ class _Assembly:
         self.link(answer, "pack", "chat", fragments.REPLACEMENT, rework=True)
 
     def hours(self) -> None:
-        """Split each person's hours over their steps by the work each takes a day (estimates)."""
+        """Split each person's hours over their steps by the work each takes a day (estimates).
+
+        Every step but the person's heaviest gets its part rounded up to three minutes; the heaviest
+        gets what is left, so that it shows where the person's time runs short first.
+        """
         for lane in self.lanes.values():
             if lane.type != "person" or lane.hours is None:
                 continue
             work = {step.id: self.volume * step.share * parse_minutes(step.handling) for step in self.steps if step.lane == lane.id and step.handling and step.mode == "manual"}
             total = sum(work.values())
+            if total <= 0:
+                continue
+            heaviest = max(work, key=lambda step_id: work[step_id])
+            hours = {step_id: max(0.05, math.ceil(lane.hours * amount / total / 0.05 - 1e-9) * 0.05) for step_id, amount in work.items() if step_id != heaviest}
+            hours[heaviest] = max(0.05, lane.hours - sum(hours.values()))
             for step in self.steps:
-                if step.id in work and total > 0:
-                    step.staff = 1
-                    step.hours_per_day = max(0.05, round(lane.hours * work[step.id] / total, 2))
+                if step.id in hours:
+                    step.staff, step.hours_per_day = 1, round(hours[step.id], 2)
 
     # ---- the YAML
 
@@ -614,7 +626,8 @@ class _Assembly:
         out.append(f"language: {tag}")
         title = words(N_("Order flow of {shop}"), shop=shop) if shop else words(N_("Current order flow"))
         out.append(f"title: {_scalar(title)}")
-        out.append(f"description: {_scalar(words(N_('Assembled by sopgen from the shop profile: its channels, team and tools, with typical steps and times for the workshop to correct.')))}")
+        description = words(N_("Assembled by sopgen from the shop profile: its channels, team and tools, with typical steps and times for the workshop to correct."))
+        out.append(f"description: {_scalar(description)}")
         out += _comment(words(N_("Orders a working day: count the orders of a normal week and divide by its working days.")))
         out.append(f"volume: {self.volume}" + ("" if self.volume_given else f"  # {estimate}"))
         out.append("")

@@ -77,5 +77,6 @@ def with_shop_flows(library: Library, profile: Profile, profile_path: Path | Non
     return Library(sops, tuple(flows), library.roles, library.warnings), problems
 
 
-def _identity(flow: FlowBlueprint) -> tuple[str, str | None]:
-    return flow.id, flow.source.path if flow.source else None
+def _identity(flow: FlowBlueprint) -> str:
+    """What a flow says, without where it was read from: shown paths depend on the folder sopgen ran in."""
+    return flow.model_dump_json()

@@ -83,7 +83,7 @@ def ask_flow(profile: Profile, choices: FlowChoices) -> FlowChoices:
     from sopgen.knowledge.flow_fragments import DEFAULT_ORDERS_PER_DAY
 
     typer.echo(_("Your order flow as it runs today (sopgen writes a first version for a workshop to correct):"))
-    orders = typer.prompt(_("  Orders a working day, about"), default=choices.orders_per_day or DEFAULT_ORDERS_PER_DAY, type=int)
+    orders = typer.prompt(_("  About how many orders a working day?"), default=choices.orders_per_day or DEFAULT_ORDERS_PER_DAY, type=int)
     people = team_people(profile)
     assigned = assign_jobs(people, choices)
     ships = any(CHANNELS[channel][1] != "store" for channel in profile.channels)

@@ -81,16 +81,16 @@ class Piece(NamedTuple):
 
 
 # Marketplace orders: the platform takes the payment; the order waits in the seller centre for the seller.
-MARKETPLACE_ORDER = Piece("order", "customer", N_("Customer orders and pays in {channel}"), "automated")
+MARKETPLACE_ORDER = Piece("order", "customer", N_("Customer orders and pays on {channel}"), "automated")
 MARKETPLACE_WAITS = Piece("to-ship", "channel", N_("Paid order waits in the seller centre"), "automated")
 # Ship by platform: the seller centre books the courier and prints the label; the tracking shows by itself.
 MARKETPLACE_ARRANGE = Piece(
-    "arrange", "orders", N_("Arrange shipment and print the label in {channel}"), "manual", "1.5m", "2h",
+    "arrange", "orders", N_("Arrange shipment and print the label on {channel}"), "manual", "1.5m", "2h",
     N_("How often a day does someone open the seller centre? The wait is the time an order waits for that."),
 )
 MARKETPLACE_TRACKING = Piece("tracking", "channel", N_("{channel} shows the tracking to the buyer"), "automated")
 # The seller ships with its own carrier and confirms the shipment in the marketplace.
-MARKETPLACE_CONFIRM = Piece("confirm-shipment", "orders", N_("Confirm the shipment with the tracking number in {channel}"), "manual", "1m", "4h")
+MARKETPLACE_CONFIRM = Piece("confirm-shipment", "orders", N_("Confirm the shipment with the tracking number on {channel}"), "manual", "1m", "4h")
 
 WEBSHOP_ORDER = Piece("order", "customer", N_("Customer orders and pays at checkout"), "automated")
 WEBSHOP_CONFIRMATION = Piece("confirmation", "channel", N_("Order confirmation email is sent"), "automated")
@@ -99,14 +99,15 @@ WEBSHOP_TRACKING_BY_HAND = Piece("tracking", "orders", N_("Paste the tracking nu
 WEBSHOP_SHIPPED_MAIL = Piece("shipped-mail", "channel", N_("Shipping confirmation email is sent"), "automated")
 WEBSHOP_CAPTURE_BY_TOOL = Piece(
     "capture", "channel", N_("Card payment is captured when the order is marked as sent"), "automated", None, None,
-    N_("Danish rule: a card payment may be captured only when the goods are sent. If the web shop captures at checkout, make this a step of a person."),
+    N_("Danish rule: a card payment may be captured only when the goods are sent. Check that the web shop captures when the order is marked as sent, not at checkout."),
 )
 WEBSHOP_CAPTURE_BY_HAND = Piece(
     "capture", "orders", N_("Capture the card payment now the parcel is sent"), "manual", "30s", "2h",
-    N_("Danish rule: a card payment may be captured only when the goods are sent. If the web shop captures by itself when the order is marked as sent, make this step automated."),
+    N_("Danish rule: a card payment may be captured only when the goods are sent. If the web shop does this by itself when the order is marked as sent, make this step automated."),
 )
 
 CHAT_ORDER = Piece("order", "customer", N_("Customer orders by message on {channel}"), "manual")
+CHAT_INBOX = Piece("inbox", "channel", N_("Message waits in the inbox"), "automated")
 CHAT_CONFIRM = Piece("confirm", "chats", N_("Confirm items, price, delivery and payment in the chat"), "manual", "4m", "1h")
 CHAT_RECORD = Piece(
     "record", "orders", N_("Write the order into the order list"), "manual", "2m", "1h",
@@ -121,7 +122,7 @@ STORE_STOCK_BY_HAND = Piece(
     N_("Without a point-of-sale system that shares stock with the web shop, someone does this by hand. If yours shares it, delete this step."),
 )
 
-# Payment of chat orders, by how the customer pays.
+# Payment of chat orders, by how the customer pays. A virtual account is matched by the payment provider, like a link.
 TRANSFER_SENT = Piece("transfer", "customer", N_("Customer transfers and sends a screenshot"), "manual", None, "3h")
 TRANSFER_CHECK = Piece(
     "check-transfer", "payments", N_("Check the transfer in the bank statement"), "manual", "2m", "4h",
@@ -153,7 +154,7 @@ PACK = Piece("pack", "packing", N_("Pick and pack the parcel"), "manual", "5m", 
 COURIER_PICKUP = Piece("courier-pickup", "carrier", N_("Courier picks up the parcels"), "manual", None, "3h")
 COURIER_DELIVERS = Piece("deliver", "carrier", N_("Courier delivers the parcel"), "manual", None, "2d")
 COD_PAYOUT = Piece(
-    "cod-payout", "carrier", N_("COD money is paid out to the shop"), "automated", None, "3d",
+    "cod-payout", "carrier", N_("COD money is paid out to the shop"), "automated", None, "2d",
     N_("Ask the courier or shipping aggregator when COD money is paid out, and write the real wait here."),
 )
 COD_MATCH = Piece(
@@ -168,7 +169,7 @@ STORE_WAITS = Piece("at-store", "stores", N_("Parcel waits at the pick-up store"
 STORE_COLLECTED = Piece("collect", "customer", N_("Customer collects the parcel"), "manual", None, "1d")
 STORE_COLLECTED_AND_PAID = Piece("collect", "customer", N_("Customer collects the parcel and pays at the store"), "manual", None, "1d")
 STORE_UNCOLLECTED = Piece(
-    "fetch-uncollected", "orders", N_("Fetch an uncollected parcel from the return store"), "manual", "20m", "7d",
+    "fetch-uncollected", "orders", N_("Fetch an uncollected parcel from the return store"), "manual", "20m", "2d",
     N_("7-ELEVEN keeps store-to-store parcels 7 days, then sends them to a return store, where the seller has 7 days to fetch them. Never threaten a customer who did not collect: a Taiwanese court has ruled it a cost the seller must plan for."),
 )
 
@@ -188,7 +189,7 @@ INVOICE_SYNCED = Piece(
     N_("Who looks at the sync errors, and how often? Failed invoices pile up unseen."),
 )
 SALE_TYPED = Piece("book-sale", "books", N_("Type the sale into {tool}"), "manual", "2m", "2d")
-PAYOUTS_BOOKED = Piece("book-payouts", "books", N_("Book the marketplace payouts in {tool}"), "manual", "30s", "7d")
+PAYOUTS_BOOKED = Piece("book-payouts", "books", N_("Book the marketplace payouts in {tool}"), "manual", "30s", "3d")
 BOOKED = Piece("booked", "accounting", N_("Sale is booked in {tool}"), "automated")
 
 # ---------------------------------------------------------------- channels
@@ -238,6 +239,13 @@ CHANNEL_NOTES = MappingProxyType(
 )
 OTHER_MARKETPLACE_NOTE = N_("Check in the seller centre by when an order must be shipped, and write the deadline here.")
 OTHER_WEBSHOP_NOTE = N_("Check which order status means 'paid, not yet sent' in the web shop, and write it here.")
+# How a shop matches a bank transfer to its order, where the country has a custom for it.
+TRANSFER_NOTES = MappingProxyType(
+    {
+        "ID": N_("A unique three-digit code added to the amount (kode unik) makes each transfer easy to find in the statement."),
+        "TW": N_("Ask for the last five digits of the paying account to match the transfer."),
+    }
+)
 MARKETPLACE_COD_NOTE = N_("COD orders arrive like paid ones: ship them the same way; the marketplace collects the money.")
 
 # ---------------------------------------------------------------- payments of chat orders
@@ -245,9 +253,9 @@ MARKETPLACE_COD_NOTE = N_("COD orders arrive like paid ones: ship them the same 
 # How a chat order is paid, by the payment methods the shop accepts; each branch is a share of the chat orders.
 PAYMENT_BRANCHES = MappingProxyType(
     {
-        "transfer": ("bank-transfer", "virtual-account", "qris", "e-wallet"),
+        "transfer": ("bank-transfer", "qris", "e-wallet"),
         "cod": ("cod",),
         "store-cod": ("cvs-cod",),
-        "link": ("card", "dankort", "mobilepay", "apple-pay", "google-pay", "paypal", "cvs-payment-code", "line-pay", "jko-pay"),
+        "link": ("virtual-account", "card", "dankort", "mobilepay", "apple-pay", "google-pay", "paypal", "cvs-payment-code", "line-pay", "jko-pay"),
     }
 )
