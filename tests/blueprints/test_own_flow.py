@@ -231,6 +231,14 @@ def test_init_writes_neither_file_when_the_flow_cannot_be_made(tmp_path: Path):
     assert not profile.exists()
 
 
+def test_a_shop_without_a_sales_channel_has_no_order_flow(tmp_path: Path):
+    profile = tmp_path / "shop.yaml"
+    result = CliRunner().invoke(app, ["init", "--no-input", "--out", str(profile), "--name", "X", "--channels", ""])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("--channels: error: the profile names no sales channel, and an order flow starts where the orders come in\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_flow_new_leaves_drawing_a_flow_as_it_was(tmp_path: Path):
     # A file whose name starts with "new" is a flow to draw, not the `new` command.
     flow = tmp_path / "new.yaml"

@@ -17,7 +17,7 @@ import textwrap
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sopgen.blueprints.durations import parse_minutes
 from sopgen.blueprints.model import FlowBlueprint
@@ -27,6 +27,9 @@ from sopgen.errors import InputError, Problem, Source
 from sopgen.i18n.interface import _
 from sopgen.knowledge import flow_fragments as fragments
 from sopgen.knowledge.flow_fragments import JOBS, Piece
+
+if TYPE_CHECKING:
+    from sopgen.blueprints.profile_writer import ShopAnswers
 
 # `flow new` without --country: CLDR's "unknown region", which brings no country's practice.
 NO_COUNTRY = "ZZ"
@@ -64,6 +67,12 @@ def starting_flow(
     profile: Profile, choices: FlowChoices, locale: str, shown_path: str, origin: str | None = None, named: bool = True
 ) -> StartingFlow:
     """The shop's starting flow in `locale`; `origin` is the profile it was made from, `named` whether the shop's name is real."""
+    if not profile.channels:
+        raise InputError.single(
+            profile.source.at("channels") if profile.source else Source("--channels"),
+            _("the profile names no sales channel, and an order flow starts where the orders come in"),
+            _("name the shop's sales channels, for example --channels shopify,instagram"),
+        )
     people = team_people(profile)
     assignment = assign_jobs(people, choices)
     assembly = _Assembly(profile, choices, _Words(locale), people, assignment)
@@ -87,13 +96,12 @@ def starting_flow(
     return StartingFlow(text, flow, tuple(assembly.missing), warnings)
 
 
-def shop_from_answers(answers: Any) -> Profile:
+def shop_from_answers(answers: ShopAnswers) -> Profile:
     """The shop that `sopgen flow new` describes with its options, checked as `init` checks a profile (nothing is written)."""
     from dataclasses import replace
 
     from sopgen.blueprints.profile import known_roles
     from sopgen.blueprints.profile_writer import canonical_team, checked_answers, checked_profile, profile_yaml
-
     from sopgen.knowledge.countries import is_country_code
 
     if not is_country_code(answers.country):
@@ -145,6 +153,24 @@ def find_person(wanted: str, people: list[Person], option: str) -> Person:
         _("nobody on the team is '{value}'").format(value=wanted),
         _("choose one of: {choices}; or add them to the team with --team ROLE=NAME").format(choices=", ".join(choices) or "–"),
     )
+
+
+def new_flow_locale(country: str | None) -> str:
+    """The language of a flow made without a profile: the country's, else the interface's."""
+    from sopgen.i18n.locales import interface_locale
+    from sopgen.knowledge.countries import country as country_defaults
+
+    return country_defaults(country.strip().upper()).language if country else interface_locale()
+
+
+def check_channels(channels: Iterable[str]) -> None:
+    """A flow starts where the orders come in: a shop without a sales channel has none."""
+    if not list(channels):
+        raise InputError.single(
+            Source("--channels"),
+            _("the profile names no sales channel, and an order flow starts where the orders come in"),
+            _("name the shop's sales channels, for example --channels shopify,instagram"),
+        )
 
 
 def check_labels(labels: str | None) -> None:
@@ -457,8 +483,7 @@ class _Assembly:
     def store(self, channel: str, share: float) -> None:
         sale = self.add(fragments.STORE_SALE, share, channel, channel)
         pos = self.profile.tools.get("pos")
-        recorded_piece = fragments.STORE_RECORDED._replace(title=N_("Sale is recorded in {tool}")) if pos else fragments.STORE_RECORDED
-        recorded = self.add(recorded_piece, share, channel, channel, tool=pos)
+        recorded = self.add(fragments.STORE_RECORDED_IN_POS if pos else fragments.STORE_RECORDED, share, channel, channel, tool=pos)
         self.link(sale, recorded)
         online = any(CHANNELS[other][1] != "store" for other in self.profile.channels)
         if online and not pos:
@@ -724,6 +749,8 @@ def _scalar(text: str) -> str:
     """A YAML scalar for a block mapping: plain where YAML allows it, quoted where it must be."""
     import yaml
 
+    if "\n" in text:
+        return _quoted(text)
     dumped = yaml.safe_dump({"v": text}, allow_unicode=True, width=1_000_000, default_flow_style=False)
     return dumped[len("v: ") :].rstrip("\n")
 
@@ -736,6 +763,7 @@ def _quoted(text: str) -> str:
 def _comment(text: str, indent: str = "") -> list[str]:
     """Comment lines no wider than the page; Chinese, which has no spaces to break at, by display width."""
     width = COMMENT_WIDTH - len(indent) - 2
+    text = " ".join(text.split())  # a name with a line break must not end the comment
     if any(_is_wide(char) for char in text):
         lines, line, used = [], "", 0
         for char in text:

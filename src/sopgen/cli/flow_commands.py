@@ -14,7 +14,6 @@ from sopgen.cli.flow_options import ChatsOption, LabelsOption, OrdersPerDayOptio
 from sopgen.cli.options import ForceOption, LangOption, ProfileOption, StrictOption, key_value_pairs, one_language, split_list
 from sopgen.cli.output import print_json, report, warn
 from sopgen.i18n.interface import _
-from sopgen.i18n.locales import interface_locale
 
 if TYPE_CHECKING:
     from sopgen.blueprints.shop_profile import Profile
@@ -127,7 +126,10 @@ def flow_new_command(
         locale = one_language(lang) if lang else profile_locales(shop)[0]
         result = starting_flow(shop, choices, locale, display_path(out), origin=display_path(profile))
     else:
-        shop, locale = _shop_from_options(channels, country, tool, team, owner, payments, carriers, name, lang)
+        from sopgen.blueprints.own_flow import new_flow_locale
+
+        shop = _shop_from_options(channels, country, tool, team, owner, payments, carriers, name)
+        locale = one_language(lang) if lang else new_flow_locale(country)
         result = starting_flow(shop, choices, locale, display_path(out), named=name is not None)
     refuse_existing(out, force)
     write_atomically(out, result.text.encode("utf-8"))
@@ -137,12 +139,12 @@ def flow_new_command(
 
 def _shop_from_options(
     channels: str | None, country: str | None, tool: list[str] | None, team: list[str] | None, owner: str | None,
-    payments: str | None, carriers: str | None, name: str | None, lang: str | None,
-) -> tuple["Profile", str]:
+    payments: str | None, carriers: str | None, name: str | None,
+) -> Profile:
+    """The shop the options describe, as a profile that is checked but never written."""
     from sopgen.blueprints.own_flow import NO_COUNTRY, shop_from_answers
     from sopgen.blueprints.profile_writer import ShopAnswers
     from sopgen.errors import InputError, Source
-    from sopgen.knowledge.countries import country as country_defaults
 
     if not split_list(channels):
         raise InputError.single(Source("--channels"), _("name the shop's sales channels"), _("for example --channels shopify,instagram, or take them from a profile with --profile"))
@@ -153,7 +155,4 @@ def _shop_from_options(
         carriers=split_list(carriers) if carriers is not None else None,
         tools=key_value_pairs(tool, "--tool"), team=key_value_pairs(team, "--team"), owner=owner,
     )
-    shop = shop_from_answers(answers)
-    if lang:
-        return shop, one_language(lang)
-    return shop, country_defaults(code).language if country else interface_locale()
+    return shop_from_answers(answers)

@@ -47,7 +47,8 @@ def init_command(
     labels: LabelsOption = None,
     force: ForceOption = False,
 ) -> None:
-    from sopgen.blueprints.profile import known_roles
+    from sopgen.blueprints.own_flow import check_channels, starting_flow
+    from sopgen.blueprints.profile import known_roles, profile_locales
     from sopgen.blueprints.profile_writer import (
         ShopAnswers,
         canonical_team,
@@ -57,7 +58,6 @@ def init_command(
         profile_yaml,
         refuse_existing,
     )
-
     from sopgen.blueprints.shop_flows import suggested_flow_path
 
     flow_out = suggested_flow_path(out)
@@ -83,6 +83,7 @@ def init_command(
 
         raise InputError.single(Source("--name"), _("the shop needs a name"), _("pass --name \"My Shop\""))
     checked_answers(answers)
+    check_channels(answers.channels)
     parse_languages(",".join(answers.languages or default_languages(answers.country)))
     answers = replace(answers, team=canonical_team(answers.team, known_roles()), flow=flow_out.name)
     text = profile_yaml(answers)
@@ -91,8 +92,6 @@ def init_command(
         from sopgen.cli.init_questions import ask_flow
 
         choices = ask_flow(profile, choices)
-    from sopgen.blueprints.own_flow import starting_flow
-    from sopgen.blueprints.profile import profile_locales
     from sopgen.build.pipeline import write_atomically
 
     flow = starting_flow(profile, choices, profile_locales(profile)[0], display_path(flow_out), origin=display_path(out))

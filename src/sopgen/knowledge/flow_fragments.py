@@ -117,6 +117,7 @@ CHAT_TRACKING = Piece("tracking", "orders", N_("Send the tracking number in the 
 
 STORE_SALE = Piece("sale", "customer", N_("Customer buys in the store"), "manual")
 STORE_RECORDED = Piece("recorded", "store", N_("Sale is recorded at the till"), "automated")
+STORE_RECORDED_IN_POS = Piece("recorded", "store", N_("Sale is recorded in {tool}"), "automated")
 STORE_STOCK_BY_HAND = Piece(
     "stock", "orders", N_("Take the sold item off the online stock"), "manual", "1m", "4h",
     N_("Without a point-of-sale system that shares stock with the web shop, someone does this by hand. If yours shares it, delete this step."),
