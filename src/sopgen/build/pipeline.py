@@ -299,9 +299,8 @@ def write_sop_documents(
     from sopgen.blueprints.library import document_id, resolve_sop
     from sopgen.i18n.locales import LANGUAGE_TAGS
     from sopgen.blueprints.profile import load_profile, profile_locales
-    from sopgen.build.sessions import LanguageSession
-
     from sopgen.blueprints.shop_flows import with_shop_flows
+    from sopgen.build.sessions import LanguageSession
 
     record, library = resolve_sop(id_or_path)
     profile = load_profile(settings.profile_path)

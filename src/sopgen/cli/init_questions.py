@@ -79,7 +79,6 @@ def ask(answers: ShopAnswers) -> ShopAnswers:
 def ask_flow(profile: Profile, choices: FlowChoices) -> FlowChoices:
     """The few questions that change the shop's starting order flow: volume, who packs, who answers, labels."""
     from sopgen.blueprints.own_flow import assign_jobs, team_people
-    from sopgen.blueprints.vocabulary import CHANNELS
     from sopgen.knowledge.flow_fragments import DEFAULT_ORDERS_PER_DAY
 
     typer.echo(_("Your order flow as it runs today (sopgen writes a first version for a workshop to correct):"))
