@@ -67,13 +67,18 @@ def test_init_rejects_an_unknown_channel_with_the_choices(tmp_path: Path):
 
 
 def test_init_asks_when_input_is_allowed(tmp_path: Path):
-    # name, country, currency, channels; payments, carriers, invoicing (the country's); nine tools; five roles; owner, approver, languages
+    # name, country, currency, channels; payments, carriers, invoicing (the country's); nine tools; five roles; owner, approver, languages;
+    # the order flow: orders a day, who packs, who answers, labels from a tool
     answers = "Nordic Socks\nDK\nDKK\nshopify,instagram\n" + "\n" * 3 + "\n" * 9 + "Mette\n" + "\n" * 4 + "Mette\nMette\nda,en\n"
+    answers += "35\n\nMette\nn\n"
     result = CliRunner().invoke(app, ["init", "--out", str(tmp_path / "shop.yaml")], input=answers)
     assert result.exit_code == 0, result.output
     text = (tmp_path / "shop.yaml").read_text(encoding="utf-8")
     assert "name: Nordic Socks" in text and "channels: [shopify, instagram]" in text and "shop-owner: Mette" in text
     assert "payments: [card, dankort, mobilepay]" in text and "carriers: [gls, postnord, dao]" in text
+    assert "flow: shop-flow.yaml" in text
+    flow = (tmp_path / "shop-flow.yaml").read_text(encoding="utf-8")
+    assert "volume: 35\n" in flow and "language: da" in flow and 'title: "Mette (webshopejer)"' in flow
 
 
 def test_marketplace_steps_only_for_marketplace_sellers(tmp_path: Path):
@@ -102,17 +107,14 @@ def test_pack_from_an_init_profile(tmp_path: Path):
     documents = sorted(out.glob("id/*/*.docx"))
     assert len(documents) >= 20
     assert (out / "id" / "handbook-id.docx").is_file()
+    # the shop's own flow, which init wrote next to the profile; none of the demo shop's
     charts = sorted((out / "id" / "charts").iterdir())
-    assert [path.name for path in charts] == [
-        f"{flow}.{extension}"
-        for flow in ("marketplace-seller-id", "returns-refunds-flow", "shopify-owner-va")
-        for extension in ("bpmn", "drawio", "png", "svg")
-    ]
+    assert [path.name for path in charts] == [f"toko-batik-sari-order-flow.{extension}" for extension in ("bpmn", "drawio", "png", "svg")]
     index = (out / "index.html").read_text(encoding="utf-8")
     for document in [*documents, *charts]:
         assert str(document.relative_to(out)) in index
     assert "Camunda Modeler" in index and ">draw.io</a>" in index
-    assert "Alur pesanan seller Indonesia" in (out / "id" / "charts" / "marketplace-seller-id.bpmn").read_text(encoding="utf-8")
+    assert "Toko Batik Sari" in (out / "id" / "charts" / "toko-batik-sari-order-flow.bpmn").read_text(encoding="utf-8")
     assert "Toko Batik Sari" in _text(out / "id" / "sale" / "SOP-SAL-001-order-processing.docx")
     assert "wrote" not in result.stderr
 

@@ -130,6 +130,16 @@ def _minutes(value: Any) -> float:
         raise ValueError(str(exc)) from exc
 
 
+def _language(value: str) -> str:
+    from sopgen.i18n.locales import LANGUAGE_TAGS, UnknownLocale, parse_locale
+
+    try:
+        parse_locale(value)
+    except UnknownLocale:
+        raise UnknownChoice(_("'{value}' is not a known {what}").format(value=value, what=_("language")), tuple(LANGUAGE_TAGS.values())) from None
+    return value
+
+
 def cadence(value: Any) -> Cadence:
     if not isinstance(value, str):
         raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
@@ -159,3 +169,5 @@ CarrierOrKind = Annotated[StrictStr, AfterValidator(_choice({**CARRIERS, **CARRI
 InvoicingId = Annotated[StrictStr, AfterValidator(_choice(INVOICING, N_("way of invoicing")))]
 ProductId = Annotated[StrictStr, AfterValidator(_choice(PRODUCTS, N_("tool product")))]
 CountryCondition = Annotated[StrictStr, AfterValidator(_choice((*KNOWN_COUNTRIES, OTHER_COUNTRY), N_("country in a condition")))]
+# The language a user's own text is written in (`da`, `zh-TW`, …), for texts that are not English source text.
+LanguageTag = Annotated[StrictStr, AfterValidator(_language)]

@@ -27,6 +27,7 @@ from sopgen.blueprints.fields import (
     Id,
     InvoicingId,
     LaneType,
+    LanguageTag,
     MessageChannel,
     Minutes,
     PaymentOrKind,
@@ -228,6 +229,7 @@ class Edge(Record):
 class FlowBlueprint(Record):
     kind: Literal["flow"]
     id: Id
+    language: LanguageTag | None = None  # the language of the author's own words, never translated; None: English source text
     title: Text
     description: Text | None = None
     volume: PositiveNumber
@@ -248,6 +250,13 @@ class FlowBlueprint(Record):
 
     def step(self, step_id: str) -> FlowStep:
         return self._steps_by_id[step_id]
+
+    @property
+    def written_in(self) -> str | None:
+        """The locale of a flow written in its author's own words, or None for English source text that catalogs translate."""
+        from sopgen.i18n.locales import parse_locale
+
+        return parse_locale(self.language) if self.language else None
 
     def mode_of(self, step: FlowStep) -> str:
         """A step's mode; unset, it follows its lane: people work by hand, systems automatically."""

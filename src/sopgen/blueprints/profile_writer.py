@@ -49,6 +49,7 @@ class ShopAnswers:
     languages: Sequence[str] | None = None  # None: the country's language and English
     return_days: int = 14
     response_hours: int = 24
+    flow: str | None = None  # the shop's own order flow, a file next to the profile
 
 
 def default_languages(country: str) -> tuple[str, ...]:
@@ -139,6 +140,12 @@ def profile_yaml(answers: ShopAnswers) -> str:
         block({"document": document}),
         block({"languages": languages}),
     ]
+    if answers.flow:
+        parts += [
+            "# The shop's current order flow, next to this file: the SOPs embed its chart. Correct it in a workshop;\n",
+            f"# `sopgen flow {answers.flow}` draws it.\n",
+            block({"flow": answers.flow}),
+        ]
     return "".join(parts)
 
 

@@ -63,7 +63,7 @@ CHANNELS = MappingProxyType(
         "woocommerce": ("WooCommerce", "webshop"),
         "magento": ("Magento", "webshop"),
         "dandomain": ("DanDomain", "webshop"),
-        "own-webshop": ("Web shop", "webshop"),
+        "own-webshop": (N_("Web shop"), "webshop"),
         "shopee": ("Shopee", "marketplace"),
         "shopee-tw": ("Shopee", "marketplace"),
         "tokopedia": ("Tokopedia", "marketplace"),

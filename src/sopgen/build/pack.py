@@ -54,14 +54,19 @@ class PackResult:
     index: Path | None = None
 
 
-def load_run(settings: RunSettings) -> tuple[Library, Profile]:
+def load_run(settings: RunSettings) -> tuple[Library, Profile, list[Problem]]:
+    """The blueprints and the shop of a run, with the shop's own flows in place of the demo shop's."""
+    from sopgen.blueprints.shop_flows import with_shop_flows
+
     library = user_library(settings.user_blueprints) if settings.user_blueprints else builtin_library()
     if settings.user_blueprints:
         base = builtin_library()
         library = Library(
             library.sops or base.sops, library.flows + base.flows, library.roles, library.warnings, _own_or_builtin_messages(library, base)
         )
-    return library, load_profile(settings.profile_path)
+    profile = load_profile(settings.profile_path)
+    library, warnings = with_shop_flows(library, profile, settings.profile_path)
+    return library, profile, warnings
 
 
 def _own_or_builtin_messages(own: Library, builtin: Library) -> tuple:
@@ -96,7 +101,7 @@ class _Renderer:
     """Renders pack items for one process, keeping one session per language."""
 
     def __init__(self, settings: RunSettings):
-        self.library, self.profile = load_run(settings)
+        self.library, self.profile, _warnings = load_run(settings)  # the main process reports them, once
         self.settings = settings
         self.sessions: dict[str, LanguageSession] = {}
 
@@ -146,7 +151,7 @@ def build_pack(
     workers: int | None = None,
 ) -> PackResult:
     """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
-    library, profile = load_run(settings)
+    library, profile, flow_warnings = load_run(settings)
     items, skipped = plan(library, profile, locales)
     folder = OutputFolder(out, force)
     for item in items:
@@ -158,7 +163,7 @@ def build_pack(
         if on_item:
             on_item(item, len(items))
     result = PackResult(out, skipped=skipped)
-    warnings: dict[str, Problem] = {}
+    warnings: dict[str, Problem] = {str(problem): problem for problem in flow_warnings}
     for rendered in _render_all([item for item in items if item not in current], settings, workers):
         if rendered.data is not None:
             folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])

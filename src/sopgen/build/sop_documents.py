@@ -20,17 +20,20 @@ def write_sop_documents(
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
     from sopgen.blueprints.library import document_id, resolve_sop
     from sopgen.blueprints.profile import load_profile, profile_locales
+    from sopgen.blueprints.shop_flows import with_shop_flows
     from sopgen.build.sessions import LanguageSession
     from sopgen.i18n.locales import LANGUAGE_TAGS
 
     record, library = resolve_sop(id_or_path)
     profile = load_profile(settings.profile_path)
+    library, flow_warnings = with_shop_flows(library, profile, settings.profile_path)
+    record = library.sop(record.id) or record
     chosen = locales or profile_locales(profile)
     folder = OutputFolder(out, force)
     names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
     for name in names.values():
         folder.check(name)
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(flow_warnings)
     for locale in chosen:
         session = LanguageSession.create(library, profile, locale, settings)
         data = session.sop_document(record)

@@ -10,13 +10,9 @@ import typer
 
 from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS
 from sopgen.blueprints.yaml_loading import display_path
-from sopgen.cli.options import (
-    ForceOption,
-    key_value_pairs,
-    parse_date,
-    parse_languages,
-    split_list,
-)
+from sopgen.cli.flow_options import ChatsOption, LabelsOption, OrdersPerDayOption, PackerOption, flow_choices
+from sopgen.cli.options import ForceOption, key_value_pairs, parse_date, parse_languages, split_list
+from sopgen.cli.output import warn
 from sopgen.i18n.interface import _
 
 commands = typer.Typer()
@@ -45,9 +41,14 @@ def init_command(
     approver: Annotated[str | None, typer.Option("--approver", help=_("Who approves the SOPs."))] = None,
     effective: Annotated[str | None, typer.Option("--effective", help=_("The date the SOPs take effect (YYYY-MM-DD); by default today."))] = None,
     languages: Annotated[str | None, typer.Option("--languages", help=_("Document languages, comma-separated: da,en,zh-TW,id; by default the country's and English."))] = None,
+    orders_per_day: OrdersPerDayOption = None,
+    packer: PackerOption = None,
+    chats: ChatsOption = None,
+    labels: LabelsOption = None,
     force: ForceOption = False,
 ) -> None:
-    from sopgen.blueprints.profile import known_roles
+    from sopgen.blueprints.own_flow import check_channels, starting_flow
+    from sopgen.blueprints.profile import known_roles, profile_locales
     from sopgen.blueprints.profile_writer import (
         ShopAnswers,
         canonical_team,
@@ -57,8 +58,12 @@ def init_command(
         profile_yaml,
         refuse_existing,
     )
+    from sopgen.blueprints.shop_flows import suggested_flow_path
 
+    flow_out = suggested_flow_path(out)
     refuse_existing(out, force)
+    refuse_existing(flow_out, force)
+    choices = flow_choices(orders_per_day, packer, chats, labels)
     tools, holders = key_value_pairs(tool, "--tool"), key_value_pairs(team, "--team")
     answers = ShopAnswers(
         name=name or "", country=country.upper(), currency=currency, time_zone=time_zone, legal_name=legal_name, tax_id=tax_id,
@@ -78,11 +83,19 @@ def init_command(
 
         raise InputError.single(Source("--name"), _("the shop needs a name"), _("pass --name \"My Shop\""))
     checked_answers(answers)
+    check_channels(answers.channels)
     parse_languages(",".join(answers.languages or default_languages(answers.country)))
-    answers = replace(answers, team=canonical_team(answers.team, known_roles()))
+    answers = replace(answers, team=canonical_team(answers.team, known_roles()), flow=flow_out.name)
     text = profile_yaml(answers)
-    checked_profile(text, str(out))
+    profile = checked_profile(text, str(out))
+    if not no_input:
+        from sopgen.cli.init_questions import ask_flow
+
+        choices = ask_flow(profile, choices)
     from sopgen.build.files import write_atomically
 
+    flow = starting_flow(profile, choices, profile_locales(profile)[0], display_path(flow_out), origin=display_path(out))
+    write_atomically(flow_out, flow.text.encode("utf-8"))  # first the flow, so that the profile never names a missing one
     write_atomically(out, text.encode("utf-8"))
-    typer.echo(_("wrote {path}; next: sopgen pack --profile {path}").format(path=display_path(out)))
+    warn(flow.warnings)
+    typer.echo(_("wrote {path} and its order flow {flow}; next: sopgen pack --profile {path}").format(path=display_path(out), flow=display_path(flow_out)))

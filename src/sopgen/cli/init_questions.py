@@ -6,14 +6,10 @@ from dataclasses import replace
 
 import typer
 
+from sopgen.blueprints.own_flow import FlowChoices, Person
 from sopgen.blueprints.profile_writer import ShopAnswers, default_languages
-from sopgen.blueprints.vocabulary import (
-    CARRIERS,
-    CHANNELS,
-    INVOICING,
-    PAYMENT_METHODS,
-    TOOLS,
-)
+from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS, TOOLS
 from sopgen.i18n.interface import _
 from sopgen.i18n.locales import LANGUAGE_TAGS, choices_text, parse_locale
 from sopgen.knowledge.countries import country as country_defaults
@@ -78,3 +74,40 @@ def ask(answers: ShopAnswers) -> ShopAnswers:
         name=name, country=code, currency=currency, channels=channels, payments=payments, carriers=carriers, invoicing=invoicing,
         tools=tools, team=holders, owner=owner, approver=approver, languages=[part.strip() for part in languages.split(",") if part.strip()],
     )
+
+
+def ask_flow(profile: Profile, choices: FlowChoices) -> FlowChoices:
+    """The few questions that change the shop's starting order flow: volume, who packs, who answers, labels."""
+    from sopgen.blueprints.own_flow import assign_jobs, team_people
+    from sopgen.knowledge.flow_fragments import DEFAULT_ORDERS_PER_DAY
+
+    typer.echo(_("Your order flow as it runs today (sopgen writes a first version for a workshop to correct):"))
+    orders = typer.prompt(_("  About how many orders a working day?"), default=choices.orders_per_day or DEFAULT_ORDERS_PER_DAY, type=int)
+    people = team_people(profile)
+    assigned = assign_jobs(people, choices)
+    ships = any(CHANNELS[channel][1] != "store" for channel in profile.channels)
+    packer = _ask_person(_("  Who packs the parcels?"), people, assigned["packing"]) if ships else None
+    chats = _ask_person(_("  Who answers the customers' messages?"), people, assigned["chats"])
+    labels = choices.labels
+    if ships:
+        from_tool = labels == "tool" if labels else bool(profile.tools.get("shipping"))
+        labels = "tool" if typer.confirm(_("  Are shipping labels printed from a shipping tool?"), default=from_tool) else "hand"
+    return replace(choices, orders_per_day=orders, packer=packer, chats=chats, labels=labels)
+
+
+def _ask_person(question: str, people: list[Person], default: Person | None) -> str | None:
+    """A person from the team, by name or role; none on the team: nobody, and the flow asks who."""
+    from sopgen.blueprints.own_flow import find_person
+    from sopgen.errors import SopgenError
+
+    if not people:
+        return None
+    choices = ", ".join(person.name for person in people)
+    while True:
+        answer = typer.prompt(f"{question} [{choices}]", default=default.name if default else "", show_default=bool(default)).strip()
+        if not answer:
+            return None
+        try:
+            return find_person(answer, people, "").name
+        except SopgenError:
+            typer.echo(_("unknown: {names}").format(names=answer), err=True)

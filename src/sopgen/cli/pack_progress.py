@@ -34,7 +34,7 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
 
         result = build_pack(settings, chosen, out, force, on_item=advance)
     for problem in result.warnings[:20]:
-        console.print(str(problem), markup=False, highlight=False)
+        console.print(str(problem), markup=False, highlight=False, soft_wrap=True)  # a path broken across lines cannot be copied
     if len(result.warnings) > 20:
         hidden = len(result.warnings) - 20
         console.print(ngettext("… and {count} more warning", "… and {count} more warnings", hidden).format(count=hidden))

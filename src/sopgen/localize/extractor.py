@@ -29,6 +29,8 @@ def extract_texts(text: str, shown_path: str) -> Iterator[Extracted]:
     errors = [problem for problem in problems if problem.severity == "error"]
     if record is None or errors:
         raise SopgenError(problems)
+    if getattr(record, "written_in", None):
+        return  # the author's own words in their language, not English source text to translate
     prefix = getattr(record, "id", None) or kind
     for where, message, source in translatable_texts(record):
         yield (source.line or 0) if source else 0, None, message, [f"{prefix}: {where}"]

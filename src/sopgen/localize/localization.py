@@ -64,7 +64,13 @@ class Localization:
             translated = close_up_around_cjk(translated, self.placeholder_values)
         return fill_placeholders(translated, self.placeholder_values)
 
+    def own_words(self, text: str, _source: Source | None, _where: str) -> str:
+        """A text its author wrote in a language of their choice: never looked up, only the shop's values filled in."""
+        return fill_placeholders(text, self.placeholder_values) if "{{" in text else text
+
     def record(self, record: R) -> R:
+        if getattr(record, "written_in", None):  # a flow in the shop's own words, such as one `sopgen init` wrote
+            return rewrite_texts(record, self.own_words)
         return rewrite_texts(record, self.text)
 
     def check(self) -> None:
