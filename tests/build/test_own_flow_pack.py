@@ -59,7 +59,7 @@ def _check_pack(shop: str, title: str, tag: str, flow_id: str) -> Path:
     pack = folder / "pack"
     assert "order flow of its own" not in stderr
     for language in (tag, "en"):
-        assert sorted(path.name for path in (pack / language / "charts").iterdir()) == [f"{flow_id}.png", f"{flow_id}.svg"]
+        assert sorted(path.name for path in (pack / language / "charts").iterdir()) == [f"{flow_id}.{extension}" for extension in ("bpmn", "drawio", "png", "svg")]
         for name in SOPS_WITH_A_FLOW:
             [document] = pack.glob(f"{language}/*/{name}.docx")
             assert title in _text(document), (document, "the caption names the shop's flow")

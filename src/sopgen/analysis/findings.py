@@ -6,7 +6,8 @@ from types import MappingProxyType
 
 from sopgen.analysis.figures import FlowAnalysis, Handoff
 from sopgen.blueprints.model import FlowBlueprint
-from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS, N_
+from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
+from sopgen.i18n.interface import N_
 from sopgen.i18n.localizer import Localizer
 
 SEVERITY_LABELS = MappingProxyType({"ok": N_("ok"), "critical": N_("critical"), "overloaded": N_("overloaded")})

@@ -25,7 +25,6 @@ from sopgen.blueprints.vocabulary import (
     INVOICING,
     LANE_TYPES,
     MESSAGE_CHANNELS,
-    N_,
     OTHER_COUNTRY,
     PAYMENT_KINDS,
     PAYMENT_METHODS,
@@ -33,7 +32,7 @@ from sopgen.blueprints.vocabulary import (
     STEP_MODES,
     TOOLS,
 )
-from sopgen.i18n.interface import _
+from sopgen.i18n.interface import N_, _
 from sopgen.knowledge.countries import KNOWN_COUNTRIES
 from sopgen.knowledge.products import PRODUCTS
 

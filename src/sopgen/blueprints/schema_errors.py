@@ -9,10 +9,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.vocabulary import N_
 from sopgen.blueprints.yaml_loading import LocatedMapping, LocatedSequence
 from sopgen.errors import Problem, Source
-from sopgen.i18n.interface import _
+from sopgen.i18n.interface import N_, _
 
 _TYPE_NAMES = {
     "string_type": N_("text"),

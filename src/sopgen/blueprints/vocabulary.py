@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; it is translated where it is shown."""
-    return message
-
+from sopgen.i18n.interface import N_
 
 PHASES = MappingProxyType(
     {

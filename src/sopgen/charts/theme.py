@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from sopgen.blueprints.vocabulary import N_
 from sopgen.charts.labels import Table
 from sopgen.charts.text import font_stack
+from sopgen.i18n.interface import N_
 
 if TYPE_CHECKING:
     import graphviz

@@ -9,12 +9,13 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
-from sopgen.blueprints.vocabulary import N_, PHASES
+from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.page_furniture import core_properties, finish, header_footer
 from sopgen.docx.sop import write_sop_body
 from sopgen.docx.views import DocxOptions, HandbookView, SopView
 from sopgen.docx.writer import EMPTY, LABEL_FILL, Cell, Writer, new_document
+from sopgen.i18n.interface import N_
 
 
 def render_handbook(view: HandbookView, options: DocxOptions) -> Document:

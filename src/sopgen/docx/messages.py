@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from docx.document import Document
 from docx.shared import Pt
 
-from sopgen.blueprints.vocabulary import MESSAGE_CHANNELS, N_
+from sopgen.blueprints.vocabulary import MESSAGE_CHANNELS
 from sopgen.docx.page_furniture import core_properties, finish, header_footer
 from sopgen.docx.views import DocxOptions, MessageEntry, MessagesView
 from sopgen.docx.writer import LABEL_FILL, Cell, Writer, new_document
+from sopgen.i18n.interface import N_
 
 TITLE = N_("Customer message templates")
 # Fill-in markers stand out, so that none is sent to a customer by mistake.

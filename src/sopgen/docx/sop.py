@@ -10,7 +10,6 @@ from docx.document import Document
 from docx.shared import Cm, Pt
 
 from sopgen.blueprints.model import Step, plain_texts
-from sopgen.blueprints.vocabulary import N_
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.document_control import (
     approver,
@@ -35,6 +34,7 @@ from sopgen.docx.writer import (
     Writer,
     new_document,
 )
+from sopgen.i18n.interface import N_
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ def _ui_translations(locale: str) -> _gettext.NullTranslations:
     return load_translations(resources.locales_dir(), UI_DOMAIN, locale)
 
 
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
 def _(message: str) -> str:
     return _ui_translations(interface_locale()).gettext(message)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import NamedTuple
 
-from sopgen.blueprints.vocabulary import N_
+from sopgen.i18n.interface import N_
 
 # ---------------------------------------------------------------- actors
 
