@@ -108,6 +108,17 @@ def _minutes(value: Any) -> float:
         raise ValueError(str(exc)) from exc
 
 
+def _activity_names(value: Any) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else value
+    if (
+        not isinstance(names, (list, tuple))
+        or not names
+        or not all(isinstance(name, str) and name.strip() and len(name) <= 200 for name in names)
+    ):
+        raise ValueError(_("must name the log activity that measures the step, or a list of them, such as 'paid' or [fulfilled, shipped]"))
+    return tuple(names)
+
+
 def _cadence(value: Any) -> Cadence:
     if not isinstance(value, str):
         raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
@@ -158,6 +169,7 @@ Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]
 Minutes = Annotated[float, BeforeValidator(_minutes)]
 PositiveNumber = Annotated[StrictFloat, Field(gt=0, le=1_000_000)]
 Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, N_("phase")))]
+ActivityNames = Annotated[tuple[str, ...], BeforeValidator(lambda value: _activity_names(value))]
 ToolKey = Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))]
 ChannelOrType = Annotated[StrictStr, AfterValidator(_choice({**CHANNELS, **CHANNEL_TYPES}, N_("sales channel")))]
 ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales channel")))]
@@ -256,6 +268,7 @@ class FlowStep(Record):
     staff: PositiveNumber | None = None
     hours_per_day: Annotated[StrictFloat, Field(gt=0, le=24)] | None = None
     share: Annotated[StrictFloat, Field(ge=0, le=1)] = 1.0
+    activity: ActivityNames = ()  # the log activities that measure this step (`sopgen measure --flow`)
 
     @model_validator(mode="after")
     def _staff_with_hours(self) -> Self:
