@@ -19,6 +19,8 @@ from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS, N_, PHASE_CODES, P
 if TYPE_CHECKING:
     import graphviz
 
+    from sopgen.charts.measured import MeasuredOverlay
+
 __all__ = ["ENGINE", "THEME", "chart_font", "check_cjk_font", "flowchart", "lifecycle_chart"]
 
 # Boxes and arrows are placed by sopgen (see swimlanes.py); Graphviz's neato draws them where they
@@ -46,6 +48,7 @@ THEME = MappingProxyType(
         "system_lane": "#F3F7FB",
         "lane_border": "#9AA5B1",
         "summary_fill": "#F5F7FA",
+        "measured": "#0B7285",
     }
 )
 TITLE_WIDTH = 18  # display columns of a step title line
@@ -92,6 +95,7 @@ STEP_STYLES = MappingProxyType(
 CRITICAL_PATH_STEP_STYLE = MappingProxyType({"penwidth": "3"})
 BOTTLENECK_STYLE = MappingProxyType({"fillcolor": THEME["bottleneck_fill"], "color": THEME["bottleneck_border"], "penwidth": "5"})
 CRITICAL_STYLE = MappingProxyType({"color": THEME["critical_border"], "penwidth": "3.5"})
+MEASURED_BOTTLENECK_STYLE = MappingProxyType({"color": THEME["measured"], "penwidth": "5"})
 MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1"})
 REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
@@ -155,8 +159,9 @@ def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
 class _FlowChart:
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
-    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None):
+    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None, measured: MeasuredOverlay | None = None):
         self.flow = flow
+        self.measured = measured
         self.analysis = analysis
         self.localizer = localizer
         self._ = localizer._
@@ -270,6 +275,7 @@ class _FlowChart:
             if analysis.bottleneck.utilization is not None:
                 shown = _("{step} ({utilization})").format(step=shown, utilization=localizer.percent(analysis.bottleneck.utilization))
             cards.append((_("Bottleneck"), shown, THEME["bottleneck_border"]))
+        cards += [(label, value, THEME["measured"]) for label, value in (self.measured.cards if self.measured else ())]
         return _summary(self.flow.title, cards)
 
     def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
@@ -282,10 +288,14 @@ class _FlowChart:
             details.append(_("work {duration}").format(duration=localizer.duration(figures.handling_minutes)))
         if figures.utilization is not None and badge is None:
             details.append(_("load {percent}").format(percent=localizer.percent(figures.utilization)))
+        measured = self.measured.step_lines.get(step.id) if self.measured else None
+        measured_bottleneck = self.measured is not None and self.measured.bottleneck == step.id
         return table(
             Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
+            Row((_("MEASURED BOTTLENECK"),), 12, bold=True, color="white", background=THEME["measured"], padding=3) if measured_bottleneck else None,
             Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
             Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+            Row(measured, 11, color=THEME["measured"], padding=2) if measured else None,
         )
 
     def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
@@ -336,6 +346,9 @@ class _FlowChart:
         elif self._badge_of(step) is not None:
             attributes.update(CRITICAL_STYLE)
             classes.append("critical")
+        if self.measured is not None and self.measured.bottleneck == step.id:
+            attributes.update(MEASURED_BOTTLENECK_STYLE)
+            classes.append("measured-bottleneck")
         name = self.step_ids[step.id]
         width, height = self.placed.sizes[name]
         cluster.node(
@@ -418,6 +431,8 @@ class _FlowChart:
                 {**STEP_STYLES["manual"], **CRITICAL_STYLE},
             ),
         ]
+        if self.measured is not None:
+            samples.append(("legend-measured-bottleneck", _sample(_("Measured bottleneck")), {**STEP_STYLES["manual"], **MEASURED_BOTTLENECK_STYLE}))
         arrows: list[tuple[str, Mapping[str, str], str]] = [
             ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
             ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),
@@ -505,9 +520,14 @@ def escape_record(text: str) -> str:
     return graphviz.escape(text)
 
 
-def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
-    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
-    return _FlowChart(flow, analysis, localizer, font).build()
+def flowchart(
+    flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None, measured: MeasuredOverlay | None = None
+) -> graphviz.Digraph:
+    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right.
+
+    With `measured`, each step also shows what a log measured, and the measured bottleneck is marked.
+    """
+    return _FlowChart(flow, analysis, localizer, font, measured).build()
 
 
 # ---------------------------------------------------------------- the lifecycle overview

@@ -7,6 +7,7 @@ from typer.core import TyperGroup
 
 from sopgen import __version__
 from sopgen.cli import blueprint_commands, document_commands, flow_commands, i18n_commands, init_command
+from sopgen.cli import measure_commands
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
 from sopgen.errors import SopgenError
@@ -55,3 +56,4 @@ def main(
 for area in (init_command, blueprint_commands, document_commands, flow_commands):
     app.add_typer(area.commands)
 app.add_typer(i18n_commands.commands, name="i18n")
+app.add_typer(measure_commands.commands)

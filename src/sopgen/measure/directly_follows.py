@@ -15,6 +15,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sopgen.errors import Problem, Source
+from sopgen.i18n.interface import _
 from sopgen.measure.sources import EventLog
 from sopgen.measure.times import localized_instant
 
@@ -97,6 +99,19 @@ class Measurement:
     cases: int
     has_start: bool
     details: dict[str, Any] = field(default_factory=dict)
+
+    def warnings(self) -> list[Problem]:
+        """What the user should know about the log: repeated events, a single case."""
+        where = Source(self.source["files"][0] if self.source.get("files") else "log")
+        found = []
+        repeated = self.source.get("duplicate_events", 0)
+        if repeated:
+            found.append(
+                Problem(where, _("{count} events repeat the event before them exactly; each is counted, as pm4py does").format(count=repeated), severity="warning")
+            )
+        if self.cases == 1:
+            found.append(Problem(where, _("the log has one case only; its figures say little"), severity="warning"))
+        return found
 
     def activity(self, name: str) -> ActivityFigures | None:
         return next((figures for figures in self.activities if figures.name == name), None)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sopgen.blueprints.durations import MAX_MINUTES
@@ -21,6 +23,8 @@ from sopgen.measure.sources import EventLog
 
 if TYPE_CHECKING:
     import polars as pl
+
+    from sopgen.blueprints.model import FlowBlueprint
 
 DEFAULT_MIN_SHARE = 0.05
 DEFAULT_LANE = {"id": "shop", "title": "Shop", "type": "person"}
@@ -169,3 +173,27 @@ def blueprint_yaml(data: dict[str, Any], header: list[str]) -> str:
         lines.append(f"{key}:" if data[key] else f"{key}: []")
         lines += [f"  - {dumped(item)}" for item in data[key]]
     return "\n".join(lines) + "\n"
+
+
+def default_title(logs: Sequence[Path]) -> str:
+    return "Measured flow: " + ", ".join(path.name for path in logs[:3]) + (" …" if len(logs) > 3 else "")
+
+
+def discovered_flow(
+    log: EventLog, measurement: Measurement, flow_id: str, title: str, min_share: float, shown_path: str | None = None
+) -> tuple[dict[str, Any], str, FlowBlueprint]:
+    """The blueprint as data, as YAML text and as a record validated like any other flow."""
+    from sopgen.blueprints.validation import build_library
+    from sopgen.blueprints.yaml_loading import parse_yaml
+
+    data = discover(log, measurement, flow_id, title, min_share)
+    source = measurement.source
+    files = ", ".join(Path(name).name for name in source.get("files", ())) or "the log"
+    header = [
+        f"Discovered by sopgen from {files}:",
+        f"{source['cases']} cases, {source['events']} events, {source['first'][:10]} to {source['last'][:10]}.",
+        "Waits are medians from the log, shares the cases that reach each step, volume the cases per working day.",
+    ]
+    text = blueprint_yaml(data, header)
+    record = build_library([parse_yaml(text, shown_path or f"{flow_id}.yaml")]).flows[0]
+    return data, text, record

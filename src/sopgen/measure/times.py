@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sopgen.errors import InputError, Source
@@ -179,3 +180,25 @@ def localized_instant(value: dt.datetime, zone: str) -> dt.datetime:
     import zoneinfo
 
     return value.astimezone(zoneinfo.ZoneInfo(zone))
+
+
+# The main zone of countries whose shops sopgen knows well; others are looked up in the system's
+# time zone table (the first zone listed for the country).
+COUNTRY_ZONES = {"DK": "Europe/Copenhagen", "ID": "Asia/Jakarta", "TW": "Asia/Taipei", "SE": "Europe/Stockholm", "NO": "Europe/Oslo", "DE": "Europe/Berlin"}
+ZONE_TABLES = (Path("/usr/share/zoneinfo/zone1970.tab"), Path("/usr/share/zoneinfo/zone.tab"))
+
+
+def country_zone(country: str) -> str | None:
+    """The shop's time zone from its country code, where one zone is the obvious choice."""
+    if country in COUNTRY_ZONES:
+        return COUNTRY_ZONES[country]
+    for table in ZONE_TABLES:
+        try:
+            lines = table.read_text("utf-8").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split("\t")
+            if len(fields) >= 3 and not line.startswith("#") and country in fields[0].split(","):
+                return fields[2]
+    return None
