@@ -103,7 +103,7 @@ def read_orders(members: Sequence[tuple[TableFile, ExportSpec]], zone: str) -> t
     parts = [_order_rows(table, spec, zone, file_index) for file_index, (table, spec) in enumerate(members)]
     rows = pl.concat([part for part, _skipped in parts], how="diagonal_relaxed")
     skipped = sum(count for _part, count in parts)
-    columns = [point.activity for point in spec.times] + [name for name in ("status", "deadline") if name in rows.columns]
+    columns = [point.activity for point in spec.times if point.activity in rows.columns] + [name for name in ("status", "deadline") if name in rows.columns]
     orders = rows.group_by("case", maintain_order=True).agg(
         pl.col("seq").first(),
         pl.col("rows").sum(),
@@ -140,8 +140,8 @@ def _order_rows(table: TableFile, spec: ExportSpec, zone: str, file_index: int) 
 
     key = find_column(table.header, spec.keys)
     created = spec.created_column(table)
-    missing = ([(spec.keys[0], _("the order id"))] if key is None else []) + (
-        [(spec.times[0].columns[0], _("when the order was created"))] if created is None else []
+    missing = ([(spec.keys[0], _("the order id"), spec.keys)] if key is None else []) + (
+        [(spec.times[0].columns[0], _("when the order was created"), spec.times[0].columns)] if created is None else []
     )
     if missing:
         raise missing_columns(table, missing, _("is this a {export} orders export? Give --source to say what the file is").format(export=spec.title))
@@ -171,7 +171,7 @@ def _order_rows(table: TableFile, spec: ExportSpec, zone: str, file_index: int) 
 
 
 def _ship_by(orders: pl.DataFrame, events: pl.DataFrame) -> dict[str, int]:
-    """Orders with a ship-by deadline: shipped in time, shipped late, not shipped and past it at the log's end."""
+    """Orders with a ship-by deadline: shipped in time, shipped late, not shipped (nor cancelled) and past it at the log's end."""
     import polars as pl
 
     if "shipped" not in orders.columns:
@@ -179,10 +179,11 @@ def _ship_by(orders: pl.DataFrame, events: pl.DataFrame) -> dict[str, int]:
     with_deadline = orders.filter(pl.col("deadline").is_not_null())
     end = events["time"].max()
     shipped = pl.col("shipped")
+    cancelled = pl.col("status").str.to_lowercase().str.contains("cancel|batal").fill_null(False) if "status" in orders.columns else pl.lit(False)
     counts = with_deadline.select(
         pl.len().alias("orders"),
         (shipped <= pl.col("deadline")).sum().alias("shipped_in_time"),
         (shipped > pl.col("deadline")).sum().alias("shipped_late"),
-        (shipped.is_null() & (pl.col("deadline") < pl.lit(end))).sum().alias("open_past_deadline"),
+        (shipped.is_null() & ~cancelled & (pl.col("deadline") < pl.lit(end))).sum().alias("open_past_deadline"),
     )
     return {name: int(value or 0) for name, value in counts.row(0, named=True).items()}

@@ -149,20 +149,33 @@ def find_column(header: Sequence[str], aliases: Sequence[str], prefix: bool = Fa
     return None
 
 
-def missing_columns(table: TableFile, missing: Sequence[tuple[str, str]], advice: str | None = None) -> InputError:
-    """Names the missing columns, lists the columns the file has, and the closest match to each."""
+def missing_columns(table: TableFile, missing: Sequence[tuple[str, str] | tuple[str, str, Sequence[str]]], advice: str | None = None) -> InputError:
+    """Names the missing columns, lists the columns the file has, and the closest match to each.
+
+    Each missing column is (name shown, what it holds) or (name shown, what it holds, the names it goes by).
+    """
     shown = ", ".join(f"'{name}'" for name in table.header[:60]) + (" …" if len(table.header) > 60 else "")
     problems = []
-    for wanted, what in missing:
-        close = difflib.get_close_matches(normalised(wanted), [normalised(name) for name in table.header], n=1, cutoff=0.5)
+    for wanted, what, *aliases in missing:
+        close = closest_column(table.header, [wanted, *(aliases[0] if aliases else ())])
         hint = _("the file has the columns: {columns}").format(columns=shown)
         if close:
-            original = next(name for name in table.header if normalised(name) == close[0])
-            hint = _("closest match: '{column}'; the file has the columns: {columns}").format(column=original, columns=shown)
+            hint = _("closest match: '{column}'; the file has the columns: {columns}").format(column=close, columns=shown)
         if advice:
             hint += "\n  " + advice
         problems.append(Problem(table.source(), _("no column '{column}' ({what})").format(column=wanted, what=what), hint))
     return InputError(problems)
+
+
+def closest_column(header: Sequence[str], names: Sequence[str]) -> str | None:
+    """The header most like any of `names`, if it is like one at all."""
+    best, score = None, 0.6
+    for column in header:
+        for name in names:
+            ratio = difflib.SequenceMatcher(None, normalised(column), normalised(name)).ratio()
+            if ratio > score:
+                best, score = column, ratio
+    return best
 
 
 # ---------------------------------------------------------------- recognising files
@@ -401,6 +414,10 @@ def _zone_from_data(exports: dict[str, list[tuple[TableFile, Any]]], tables: lis
                 if offset:
                     return offset
     for kind, item in tables:
+        if kind == "xes":
+            offset = _xes_offset(item[0])
+            if offset:
+                return offset
         if kind == "log":
             table = item[0]
             column = _choose(table, options.timestamp, TIMESTAMP_NAMES, "--timestamp", _("the time of each event"), required=False)
@@ -411,6 +428,16 @@ def _zone_from_data(exports: dict[str, list[tuple[TableFile, Any]]], tables: lis
     return UTC
 
 
+def _xes_offset(path: Path) -> str | None:
+    """The offset most of the first event times of an XES file carry."""
+    import polars as pl
+
+    with path.open("rb") as stream:
+        head = stream.read(256 * 1024).decode("utf-8", errors="replace")
+    values = re.findall(r'key="time:timestamp"\s+value="([^"]+)"', head)
+    return common_offset(pl.Series(values, dtype=pl.String)) if values else None
+
+
 def _choose(table: TableFile, given: str | None, names: Sequence[str], option: str, what: str, required: bool = True) -> str | None:
     if given is not None:
         found = find_column(table.header, (given,))
@@ -419,7 +446,7 @@ def _choose(table: TableFile, given: str | None, names: Sequence[str], option: s
         return found
     found = find_column(table.header, names)
     if found is None and required:
-        raise missing_columns(table, [(names[0], what)], _("name the column with {option}").format(option=option))
+        raise missing_columns(table, [(names[0], what, names)], _("name the column with {option}").format(option=option))
     return found
 
 
@@ -433,7 +460,7 @@ def read_event_table(table: TableFile, options: ReadOptions, zone: str, file_ind
         "time": (options.timestamp, TIMESTAMP_NAMES, _("the time of each event")),
     }
     needed = {key: find_column(table.header, (given,) if given else names) for key, (given, names, _what) in wanted.items()}
-    missing = [(given or names[0], what) for key, (given, names, what) in wanted.items() if needed[key] is None]
+    missing = [(given or names[0], what, (given,) if given else names) for key, (given, names, what) in wanted.items() if needed[key] is None]
     if missing:
         advice = _("name the columns with --case, --activity and --timestamp, or give --source shopify, woocommerce or shopee for an order export")
         raise missing_columns(table, missing, advice)
