@@ -48,7 +48,7 @@ def test_measure_out_draws_the_chart_in_danish(tmp_path: Path):
     assert code == 0, err
     svg = out.read_text(encoding="utf-8")
     assert "<svg" in svg and 'class="node step manual critical&#45;path bottleneck measured&#45;bottleneck"' in svg
-    assert "Målt flaskehals" in svg or "MEASURED BOTTLENECK" in svg
+    assert "MÅLT FLASKEHALS" in svg and "Målt flaskehals" in svg and "målt ventetid: median" in svg
 
 
 def test_measure_out_without_a_flow_draws_the_discovered_flow(tmp_path: Path):
