@@ -108,3 +108,14 @@ def test_help_lists_the_options(command: str):
     assert code == 0
     for option in ("--source", "--case", "--activity", "--timestamp", "--start", "--resource", "--tz"):
         assert option in out
+
+
+def test_readme_shows_the_numbers_the_worked_example_gives():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    data = json.loads(run("measure", EXAMPLES / "shopify-orders.csv", "--json")[1])
+    paid = next(edge for edge in data["edges"] if (edge["from"], edge["to"]) == ("paid", "fulfilled"))
+    assert f'"mean_minutes": {paid["mean_minutes"]!r},' in readme and f'"median_minutes": {paid["median_minutes"]!r}' in readme
+    assert '"cases_per_working_day": 1.6' in readme
+    assert "= **2,054 minutes** against the designed 196" in readme
+    code, out, _err = run("analyze", EXAMPLES / "shop-order-flow.yaml", "--measured", EXAMPLES / "shopify-orders.csv", "--json")
+    assert json.loads(out)["lead_time_minutes"] == 2054.0

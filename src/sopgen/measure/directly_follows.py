@@ -135,9 +135,10 @@ def in_case_order(events: pl.DataFrame) -> pl.DataFrame:
     """Events grouped by case, each case's in time order (start first where known), ties in file order."""
     import polars as pl
 
-    return events.with_columns(pl.col("case").to_physical().alias("case_code")).sort(
-        [pl.col("case_code"), pl.col("start").fill_null(pl.col("time")), pl.col("time"), pl.col("seq")]
-    )
+    keys = [pl.col("case_code"), pl.col("start").fill_null(pl.col("time")), pl.col("time"), pl.col("seq")]
+    if events["start"].null_count() == events.height:
+        del keys[1]  # no start times: the same order, one sort key less
+    return events.with_columns(pl.col("case").to_physical().alias("case_code")).sort(keys)
 
 
 def successions(ordered: pl.DataFrame, label: str = "activity") -> pl.DataFrame:
@@ -252,7 +253,10 @@ def volume(ordered: pl.DataFrame, zone: str) -> Volume:
     """Cases by the calendar day (in the shop's zone) of their first event: per day, per weekday, per working day."""
     import polars as pl
 
-    firsts = ordered.group_by("case_code").agg(pl.col("start").fill_null(pl.col("time")).min().alias("first"))
+    # Cases are sorted by their start (else time), so a case's first row holds its first moment.
+    firsts = ordered.filter(pl.col("case_code") != pl.col("case_code").shift(1).fill_null(-1)).select(
+        pl.col("start").fill_null(pl.col("time")).alias("first")
+    )
     days = firsts.select(pl.col("first").dt.convert_time_zone(zone).dt.date().alias("day"))
     start, end = days["day"].min(), days["day"].max()
     span = (end - start).days + 1

@@ -112,8 +112,10 @@ class TableFile:
         """Columns as text, with `seq`; the first `rows` only, if given."""
         import polars as pl
 
-        lazy = self._lazy(names).with_row_index("seq").select([*(pl.col(name).cast(pl.String) for name in dict.fromkeys(names)), "seq"])
-        return (lazy.head(rows) if rows is not None else lazy).collect()
+        lazy = self._lazy(names)
+        if rows is not None:
+            lazy = lazy.head(rows)  # before the row index, so that only the first rows are read
+        return lazy.with_row_index("seq").select([*(pl.col(name).cast(pl.String) for name in dict.fromkeys(names)), "seq"]).collect()
 
     def _lazy(self, names: Sequence[str]) -> "pl.LazyFrame":
         import polars as pl
