@@ -138,7 +138,20 @@ def in_case_order(events: pl.DataFrame) -> pl.DataFrame:
     keys = [pl.col("case_code"), pl.col("start").fill_null(pl.col("time")), pl.col("time"), pl.col("seq")]
     if events["start"].null_count() == events.height:
         del keys[1]  # no start times: the same order, one sort key less
-    return events.with_columns(pl.col("case").to_physical().alias("case_code")).sort(keys)
+    coded = events.with_columns(pl.col("case").to_physical().alias("case_code"))
+    if coded.select(_in_order(keys)).item():
+        return coded  # logs usually come grouped by case, in time order: nothing to sort
+    return coded.sort(keys)
+
+
+def _in_order(keys: list[pl.Expr]) -> pl.Expr:
+    """Whether every row comes before the next by the keys, compared left to right."""
+    import polars as pl
+
+    ordered = keys[-1] <= keys[-1].shift(-1)
+    for key in reversed(keys[:-1]):
+        ordered = (key < key.shift(-1)) | ((key == key.shift(-1)) & ordered)
+    return ordered.fill_null(True).all()
 
 
 def successions(ordered: pl.DataFrame, label: str = "activity") -> pl.DataFrame:

@@ -506,7 +506,7 @@ def _time_columns(table: TableFile, name: str, column: str, zone: str) -> list["
     form = guess_format(table.texts([column], rows=1000)[column]) or "%Y-%m-%dT%H:%M:%S%.f%z"
     text = pl.col(column).cast(pl.String)
     parsed = time_expression(text, form, zone)
-    unread = parsed.is_null() & (text.str.strip_chars().str.len_bytes() > 0).fill_null(False)
+    unread = parsed.is_null() & text.is_not_null()  # blank text also counts, and the careful reading skips it
     return [parsed.alias(name), unread.alias(f"{name}_unread")]
 
 
