@@ -93,7 +93,8 @@ def measure_command(
             comparison = compare(record, log, measurement)
         assert comparison is not None
         path, warnings = write_measured_chart(request, record, comparison)
-        warn(warnings)
+        if flow is not None:  # a discovered flow's titles are the log's own words, with nothing to translate
+            warn(warnings)
         typer.echo(_("wrote {path}").format(path=display_path(path)), err=as_json)
     if as_json:
         data = measurement.as_json()

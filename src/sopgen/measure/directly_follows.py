@@ -146,8 +146,6 @@ def in_case_order(events: pl.DataFrame) -> pl.DataFrame:
 
 def _in_order(keys: list[pl.Expr]) -> pl.Expr:
     """Whether every row comes before the next by the keys, compared left to right."""
-    import polars as pl
-
     ordered = keys[-1] <= keys[-1].shift(-1)
     for key in reversed(keys[:-1]):
         ordered = (key < key.shift(-1)) | ((key == key.shift(-1)) & ordered)

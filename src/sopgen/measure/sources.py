@@ -26,8 +26,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 SOURCES = ("shopify", "woocommerce", "shopee", "csv", "xes", "parquet")
-EXPORTS = ("shopify", "woocommerce", "shopee")
-CONTAINERS = ("csv", "xlsx", "parquet", "xes")
 
 # Column names tried when none is given; pm4py/XES names first, then the common ones.
 CASE_NAMES = ("case:concept:name", "case_id", "case id", "caseid", "case")
@@ -69,7 +67,6 @@ class EventLog:
     has_start: bool
     has_resource: bool
     details: dict[str, Any] = field(default_factory=dict)
-    warnings: tuple[Problem, ...] = ()
 
 
 # ---------------------------------------------------------------- tables in files
@@ -90,18 +87,12 @@ class TableFile:
         return Source(self.shown)
 
     def row_source(self, row: int) -> Source:
-        return Source(f"{self.shown}: {_('row {number}').format(number=row)}")
+        where = _("row {number}").format(number=row)
+        return Source(f"{self.shown}: {where}")
 
     def first_row(self) -> int:
         """The number a person sees for the first data row: spreadsheets count the header as row 1."""
         return 1 if self.container == "parquet" else 2
-
-    def column(self, wanted: str, aliases: Sequence[str], required: bool, what: str, prefix: bool = False) -> str | None:
-        """The header that names `wanted` (or one of its aliases), spaces, case and underscores aside."""
-        found = find_column(self.header, aliases, prefix)
-        if found is None and required:
-            raise missing_columns(self, [(wanted, what)])
-        return found
 
     def read(self, columns: Sequence["pl.Expr"]) -> "pl.DataFrame":
         """The columns the expressions make of the file's text (Parquet keeps its types), and `seq`, each row's position."""
@@ -349,7 +340,6 @@ def read_logs(paths: Sequence[Path], options: ReadOptions, shown: Callable[[Path
     formats: list[str] = []
     skipped = 0
     details: dict[str, Any] = {}
-    warnings: list[Problem] = []
     exports: dict[str, list[tuple[TableFile, order_exports.ExportSpec]]] = {}
     tables: list[tuple[str, Any]] = []
     for file_index, (path, name, container) in enumerate(located):
@@ -362,7 +352,6 @@ def read_logs(paths: Sequence[Path], options: ReadOptions, shown: Callable[[Path
         spec = order_exports.recognise(table, options.source)
         if spec is not None:
             exports.setdefault(spec.name, []).append((table, spec))
-            tables.append((spec.name, None))
         else:
             if options.source in ("parquet",) and container != "parquet":
                 raise InputError.single(Source(name), _("this is not a Parquet file"), _("leave out --source to let sopgen recognise the file"))
@@ -403,7 +392,7 @@ def read_logs(paths: Sequence[Path], options: ReadOptions, shown: Callable[[Path
         if column not in events.columns:
             events = events.with_columns(pl.lit(None, dtype=dtype).alias(column))
     events = events.select("case", "activity", "time", "start", "resource", "seq")
-    return EventLog(events, tuple(dict.fromkeys(formats)), skipped, zone, has_start, has_resource, details, tuple(warnings))
+    return EventLog(events, tuple(dict.fromkeys(formats)), skipped, zone, has_start, has_resource, details)
 
 
 def _zone_from_data(exports: dict[str, list[tuple[TableFile, Any]]], tables: list[tuple[str, Any]], options: ReadOptions) -> str:
