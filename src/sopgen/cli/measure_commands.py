@@ -71,22 +71,30 @@ def measure_command(
     profile: ProfileOption = None,
     strict: StrictOption = False,
 ) -> None:
-    from sopgen.build.pipeline import ChartRequest
-
-    from sopgen.blueprints.library import resolve_flow
-    from sopgen.measure.comparison import compare
-
     locale = one_language(lang)
-    request = ChartRequest.create(flow or "measured-flow", locale, None, out, profile, strict) if out else None
-    record = resolve_flow(flow) if flow is not None else None
+    request = None
+    if out is not None:  # the chart's format is checked before the logs are read
+        from sopgen.build.pipeline import ChartRequest
+
+        request = ChartRequest.create(flow or "measured-flow", locale, None, out, profile, strict)
+    record = None
+    if flow is not None:  # the flow is checked before the logs are read
+        from sopgen.blueprints.library import resolve_flow
+
+        record = resolve_flow(flow)
     log, measurement = read_and_measure(logs, read_options(source, case, activity, timestamp, start, resource, tz, profile))
     warn(measurement.warnings())
-    comparison = compare(record, log, measurement) if record is not None else None
+    comparison = None
+    if record is not None:
+        from sopgen.measure.comparison import compare
+
+        comparison = compare(record, log, measurement)
     if request is not None:
         from sopgen.blueprints.yaml_loading import display_path
         from sopgen.build.measured import write_measured_chart
 
         if record is None:
+            from sopgen.measure.comparison import compare
             from sopgen.measure.discovery import DEFAULT_MIN_SHARE, default_title, discovered_flow
 
             _data, _text, record = discovered_flow(log, measurement, "measured-flow", default_title(logs), DEFAULT_MIN_SHARE)
