@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sample_logs import at, edges_by_pair, event_log, measured_json, write_csv
 
 # A: a 0, b 10, c 40 · B: a 5, c 65 · E (rows out of order): c 50, a 0, b 20.
@@ -113,3 +115,47 @@ def test_a_log_with_one_case_is_measured_with_a_warning(tmp_path: Path):
     assert code == 0
     assert "one case only" in err
     assert '"cases": 1' in out
+
+
+# ---------------------------------------------------------------- against a plain reading of the definition
+
+EVENTS = st.lists(
+    st.tuples(st.sampled_from("PQRS"), st.sampled_from("abcd"), st.integers(0, 300), st.one_of(st.none(), st.integers(0, 60))),
+    min_size=1,
+    max_size=40,
+)
+
+
+def _reference(rows: list[tuple[str, str, int, int | None]]) -> dict[tuple[str, str], list[float]]:
+    """pm4py's definition read literally: per case, a stable sort by (start, else time; time); pairs in order."""
+    by_case: dict[str, list[tuple[int, int, str, int]]] = {}
+    for position, (case, activity, end, lead) in enumerate(rows):
+        start = end - lead if lead is not None else end
+        by_case.setdefault(case, []).append((start, end, activity, position))
+    durations: dict[tuple[str, str], list[float]] = {}
+    for events in by_case.values():
+        events.sort(key=lambda event: (event[0], event[1], event[3]))
+        for (_s, end, a, _p), (start_next, _e, b, _q) in zip(events, events[1:]):
+            durations.setdefault((a, b), []).append(float(max(0, start_next - end)))
+    return durations
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(rows=EVENTS, with_start=st.booleans())
+def test_pairs_counts_means_and_medians_match_the_definition(tmp_path_factory, rows, with_start: bool):
+    import statistics
+
+    folder = tmp_path_factory.mktemp("log")
+    header = ("case_id", "activity", "start_timestamp", "timestamp") if with_start else ("case_id", "activity", "timestamp")
+    lines = []
+    for case, activity, end, lead in rows:
+        start = at(end - lead) if lead is not None else ""
+        lines.append((case, activity, start, at(end)) if with_start else (case, activity, at(end)))
+    data = measured_json(write_csv(folder / "log.csv", header, lines))
+    expected = _reference(rows if with_start else [(case, activity, end, None) for case, activity, end, _lead in rows])
+    edges = edges_by_pair(data)
+    assert set(edges) == set(expected)
+    for pair, values in expected.items():
+        assert edges[pair]["count"] == len(values)
+        assert edges[pair]["mean_minutes"] == pytest.approx(statistics.fmean(values))
+        assert edges[pair]["median_minutes"] == pytest.approx(statistics.median(values))
