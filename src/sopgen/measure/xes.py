@@ -20,20 +20,13 @@ from sopgen.measure.times import TimeColumn, parse_times
 if TYPE_CHECKING:
     import polars as pl
 
-ATTRIBUTE_TAGS = frozenset({"string", "date", "int", "float", "boolean", "id"})
-
-
-def _local(tag: object) -> str:
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
 def _attributes(element: object) -> dict[str, str]:
-    found = {}
+    """An element's keyed attributes (`<string key=… value=…/>`, `<date …/>`, …); the first of a key wins."""
+    found: dict[str, str] = {}
     for child in element:  # type: ignore[attr-defined]
-        if _local(child.tag) in ATTRIBUTE_TAGS:
-            key = child.get("key")
-            if key is not None and key not in found:
-                found[key] = child.get("value")
+        key = child.get("key")
+        if key is not None and key not in found:
+            found[key] = child.get("value")
     return found
 
 
@@ -91,17 +84,17 @@ def read_xes(path: Path, shown: str, zone: str, file_index: int) -> tuple[pl.Dat
     traces = 0
     trace_events: list[tuple[str | None, str | None, str, str | None, int]] = []
     try:
-        parser = etree.iterparse(str(path), events=("end",), resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
+        # Only events and traces come back to Python; their attributes are read from the element.
+        parser = etree.iterparse(
+            str(path), events=("end",), tag=("{*}event", "{*}trace"), resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True
+        )
         for _event, element in parser:
-            name = _local(element.tag)
-            if name == "event":
-                if _local(element.getparent().tag) != "trace":
-                    continue
+            if element.tag.endswith("event"):
                 values = _attributes(element)
                 transition = (values.get("lifecycle:transition") or "").strip().lower()
                 trace_events.append((values.get("concept:name"), values.get("time:timestamp"), transition, values.get("org:resource"), element.sourceline or 0))
                 element.clear(keep_tail=False)
-            elif name == "trace":
+            else:
                 traces += 1
                 case = _attributes(element).get("concept:name") or _("trace {number}").format(number=traces)
                 columns.add_trace(case, trace_events)
