@@ -43,7 +43,14 @@ $(NODE_STAMP): $(NODE_CHECKS)/package.json $(NODE_CHECKS)/package-lock.json
 test: setup node-checks
 	$(BIN)/python -m pytest -q -n 2
 
-bench: setup
+# pm4py only in the benchmark's own environment, to compare with: it is AGPL, never a dependency of sopgen.
+PM4PY_VENV := bench/pm4py-venv
+$(PM4PY_VENV)/.installed:
+	$(PYTHON) -m venv $(PM4PY_VENV)
+	$(PM4PY_VENV)/bin/pip install -q pm4py
+	touch $@
+
+bench: setup $(PM4PY_VENV)/.installed
 	$(BIN)/python bench/run.py
 
 verify-docs: setup

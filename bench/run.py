@@ -166,6 +166,10 @@ def main() -> None:
         results.append(Result("peak memory of the full pack (MB)", 500, round(peak), round(peak), round(peak), 1, peak < 500, "all processes, PSS"))
         unchanged = timed(pack_command, max(1, runs // 2), work, warmups=0)
         results.append(result("pack again, nothing changed", unchanged, None, "outputs compared, none rewritten"))
+
+        from measure import measure_results
+
+        results.extend(measure_results(runs, work))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -173,7 +177,7 @@ def main() -> None:
     print(f"sopgen benchmarks on {machine}\n")
     print(f"{'case':<55} {'median':>9} {'min':>8} {'max':>8} {'target':>8}  met")
     for row in results:
-        unit = "" if "MB" in row.case or "÷" in row.case else "s"
+        unit = "" if "MB" in row.case or "÷" in row.case or "edges" in row.case else "s"
         target = f"{row.target_seconds}{unit}" if row.target_seconds is not None else "-"
         met = {True: "yes", False: "NO", None: ""}[row.met]
         note = f"  ({row.note})" if row.note else ""

@@ -81,6 +81,14 @@ def flow_problems(flow: FlowBlueprint) -> list[Problem]:
     for step in flow.steps:
         if step.lane not in lane_ids:
             problems.append(Problem(step.source.at("lane"), _("step '{step}' is in unknown lane '{lane}'").format(step=step.id, lane=step.lane), choices_hint(step.lane, lane_ids)))
+    measured_by: dict[str, str] = {}
+    for step in flow.steps:
+        for name in step.activity:
+            if name in measured_by and measured_by[name] != step.id:
+                problems.append(
+                    Problem(step.source.at("activity"), _("activity '{activity}' already measures step '{step}'").format(activity=name, step=measured_by[name]))
+                )
+            measured_by.setdefault(name, step.id)
     known_steps = set(step_ids)
     dangling = False
     seen_edges: set[tuple[str, str]] = set()

@@ -139,6 +139,17 @@ def _language(value: str) -> str:
     return value
 
 
+def _activity_names(value: Any) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else value
+    if (
+        not isinstance(names, (list, tuple))
+        or not names
+        or not all(isinstance(name, str) and name.strip() and len(name) <= 200 for name in names)
+    ):
+        raise ValueError(_("must name the log activity that measures the step, or a list of them, such as 'paid' or [fulfilled, shipped]"))
+    return tuple(names)
+
+
 def cadence(value: Any) -> Cadence:
     if not isinstance(value, str):
         raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
@@ -154,6 +165,7 @@ Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]
 Minutes = Annotated[float, BeforeValidator(_minutes)]
 PositiveNumber = Annotated[StrictFloat, Field(gt=0, le=1_000_000)]
 Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, N_("phase")))]
+ActivityNames = Annotated[tuple[str, ...], BeforeValidator(_activity_names)]
 ToolKey = Annotated[StrictStr, AfterValidator(_choice(TOOLS, N_("tool")))]
 ChannelOrType = Annotated[StrictStr, AfterValidator(_choice({**CHANNELS, **CHANNEL_TYPES}, N_("sales channel")))]
 ChannelId = Annotated[StrictStr, AfterValidator(_choice(CHANNELS, N_("sales channel")))]

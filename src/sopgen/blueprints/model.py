@@ -20,6 +20,7 @@ from pydantic import (
 
 from sopgen.blueprints.durations import Cadence
 from sopgen.blueprints.fields import (
+    ActivityNames,
     CarrierOrKind,
     ChannelOrType,
     CountryCondition,
@@ -210,6 +211,7 @@ class FlowStep(Record):
     staff: PositiveNumber | None = None
     hours_per_day: Annotated[StrictFloat, Field(gt=0, le=24)] | None = None
     share: Annotated[StrictFloat, Field(ge=0, le=1)] = 1.0
+    activity: ActivityNames = ()  # the log activities that measure this step (`sopgen measure --flow`)
 
     @model_validator(mode="after")
     def _staff_with_hours(self) -> Self:

@@ -34,12 +34,23 @@ from sopgen.i18n.localizer import Localizer
 if TYPE_CHECKING:
     import graphviz
 
+    from sopgen.charts.measured import MeasuredOverlay
+
 
 class _FlowChart:
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
-    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None, event_size: float | None = None):
+    def __init__(
+        self,
+        flow: FlowBlueprint,
+        analysis: FlowAnalysis,
+        localizer: Localizer,
+        font: str | None,
+        event_size: float | None = None,
+        measured: MeasuredOverlay | None = None,
+    ):
         self.flow = flow
+        self.measured = measured
         self.event_size = event_size
         self.analysis = analysis
         self.localizer = localizer
@@ -88,7 +99,7 @@ class _FlowChart:
             uniform_width=self.step_ids.values(),
         )
         self.legend_top = self.placed.bottom + 3 * LANE_GAP
-        self.legend = legend_items(self.localizer)
+        self.legend = legend_items(self.localizer, measured=self.measured is not None)
 
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
@@ -231,14 +242,19 @@ class _FlowChart:
         bottleneck = bottleneck_in_short(self.flow, analysis, localizer)
         if bottleneck is not None:
             cards.append((_("Bottleneck"), bottleneck, THEME["bottleneck_border"]))
+        cards += [(label, value, THEME["measured"]) for label, value in (self.measured.cards if self.measured else ())]
         return cards
 
     def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
         details = self._details(step, badge)
+        measured = self.measured.step_lines.get(step.id) if self.measured else None
+        measured_bottleneck = self.measured is not None and self.measured.bottleneck == step.id
         return table(
             Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
+            Row((self._("MEASURED BOTTLENECK"),), 12, bold=True, color="white", background=THEME["measured"], padding=3) if measured_bottleneck else None,
             Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
             Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+            Row(measured, 11, color=THEME["measured"], padding=2) if measured else None,
         )
 
     def _details(self, step: FlowStep, badge: tuple[str, str] | None) -> list[str]:
@@ -296,6 +312,8 @@ class _FlowChart:
             classes.append("bottleneck")
         elif self._badge_of(step) is not None:
             classes.append("critical")
+        if self.measured is not None and self.measured.bottleneck == step.id:
+            classes.append("measured-bottleneck")
         return classes
 
     def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
@@ -379,9 +397,11 @@ def escape_record(text: str) -> str:
     return graphviz.escape(text)
 
 
-def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
+def flowchart(
+    flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None, measured: MeasuredOverlay | None = None
+) -> graphviz.Digraph:
     """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
-    return _FlowChart(flow, analysis, localizer, font).build()
+    return _FlowChart(flow, analysis, localizer, font, measured=measured).build()
 
 
 def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, event_size: float | None = None) -> PlacedFlow:

@@ -15,6 +15,7 @@ from sopgen.charts.theme import (
     CRITICAL_PATH_EDGE_STYLE,
     CRITICAL_STYLE,
     MANUAL_HANDOFF_STYLE,
+    MEASURED_BOTTLENECK_STYLE,
     REWORK_STYLE,
     STEP_STYLES,
     THEME,
@@ -51,8 +52,8 @@ class Legend(NamedTuple):
     right: float
 
 
-def legend_items(localizer: Localizer) -> Legend:
-    """Sample boxes and arrows in a row below the lanes, each with its meaning."""
+def legend_items(localizer: Localizer, measured: bool = False) -> Legend:
+    """Sample boxes and arrows in a row below the lanes, each with its meaning; with `measured`, the measured bottleneck too."""
     _ = localizer._
     legend_arrows: list[tuple[str, Mapping[str, str], float, float, str | None]] = []
     samples: list[tuple[str, Table, Mapping[str, str]]] = [
@@ -65,6 +66,8 @@ def legend_items(localizer: Localizer) -> Legend:
             {**STEP_STYLES["manual"], **CRITICAL_STYLE},
         ),
     ]
+    if measured:
+        samples.append(("legend-measured-bottleneck", _sample(_("Measured bottleneck")), {**STEP_STYLES["manual"], **MEASURED_BOTTLENECK_STYLE}))
     arrows: list[tuple[str, Mapping[str, str], str]] = [
         ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
         ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),

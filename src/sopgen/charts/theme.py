@@ -39,6 +39,7 @@ THEME = MappingProxyType(
         "system_lane": "#F3F7FB",
         "lane_border": "#9AA5B1",
         "summary_fill": "#F5F7FA",
+        "measured": "#0B7285",
     }
 )
 TITLE_WIDTH = 18  # display columns of a step title line
@@ -85,6 +86,7 @@ STEP_STYLES = MappingProxyType(
 CRITICAL_PATH_STEP_STYLE = MappingProxyType({"penwidth": "3"})
 BOTTLENECK_STYLE = MappingProxyType({"fillcolor": THEME["bottleneck_fill"], "color": THEME["bottleneck_border"], "penwidth": "5"})
 CRITICAL_STYLE = MappingProxyType({"color": THEME["critical_border"], "penwidth": "3.5"})
+MEASURED_BOTTLENECK_STYLE = MappingProxyType({"color": THEME["measured"], "penwidth": "5"})
 MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1"})
 REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
@@ -94,7 +96,12 @@ CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "p
 def step_attributes(classes: Sequence[str]) -> dict[str, str]:
     """A step box's Graphviz attributes from its classes (mode first), so that exports colour it the same."""
     attributes = dict(STEP_STYLES["automated" if "automated" in classes else "manual"])
-    for name, style in (("critical-path", CRITICAL_PATH_STEP_STYLE), ("bottleneck", BOTTLENECK_STYLE), ("critical", CRITICAL_STYLE)):
+    for name, style in (
+        ("critical-path", CRITICAL_PATH_STEP_STYLE),
+        ("bottleneck", BOTTLENECK_STYLE),
+        ("critical", CRITICAL_STYLE),
+        ("measured-bottleneck", MEASURED_BOTTLENECK_STYLE),
+    ):
         if name in classes:
             attributes.update(style)
     return attributes

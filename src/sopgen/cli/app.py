@@ -12,6 +12,7 @@ from sopgen.cli import (
     flow_commands,
     i18n_commands,
     init_command,
+    measure_commands,
 )
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
@@ -58,6 +59,6 @@ def main(
     """Multilingual SOP documents and order-flow charts for online shops."""
 
 
-for area in (init_command, blueprint_commands, document_commands, flow_commands):
+for area in (init_command, blueprint_commands, document_commands, flow_commands, measure_commands):
     app.add_typer(area.commands)
 app.add_typer(i18n_commands.commands, name="i18n")

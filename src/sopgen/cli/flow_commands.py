@@ -28,11 +28,16 @@ def analyze_command(
     lang: LangOption = None,
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON."))] = False,
     strict: StrictOption = False,
+    measured: Annotated[list[Path] | None, typer.Option("--measured", help=_("An order export or event log whose measured figures replace the designed ones."))] = None,
 ) -> None:
     from sopgen.analysis.figures import analyse
     from sopgen.blueprints.library import resolve_flow
 
     record = resolve_flow(flow)
+    if measured:
+        from sopgen.measure.comparison import measured_flow
+
+        record = measured_flow(record, measured)
     analysis = analyse(record)
     if as_json:
         print_json(analysis.as_json())

@@ -1,0 +1,1 @@
+"""Order exports and event logs → measured flow figures: directly-follows pairs, variants, volume."""
