@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sopgen.analysis.figures import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
@@ -14,7 +14,7 @@ from sopgen.charts.legend import chart_summary, draw_legend, legend_items
 from sopgen.charts.placed import Box, LegendEntry, PlacedEdge, PlacedEvent, PlacedFlow, PlacedLane, PlacedStep
 from sopgen.charts.swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
 from sopgen.charts.text import balanced_wrap as wrap
-from sopgen.charts.text import display_width
+from sopgen.charts.text import escape_record, join_wrapped
 from sopgen.charts.theme import (
     DETAIL_WIDTH,
     EDGE_LABEL_WIDTH,
@@ -253,7 +253,7 @@ class _FlowChart:
             Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
             Row((self._("MEASURED BOTTLENECK"),), 12, bold=True, color="white", background=THEME["measured"], padding=3) if measured_bottleneck else None,
             Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
-            Row(tuple(_join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
+            Row(tuple(join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
             Row(measured, 11, color=THEME["measured"], padding=2) if measured else None,
         )
 
@@ -377,24 +377,6 @@ class _FlowChart:
         route = self.placed.routes[name]
         points = " ".join(self.canvas.pos(x, y) for x, y in route.points)
         return points if route.tip is None else f"e,{self.canvas.pos(*route.tip)} {points}"
-
-
-def _join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
-    """Short pieces joined by ' · ' into lines of about `width` columns."""
-    lines: list[str] = []
-    for piece in pieces:
-        if lines and display_width(f"{lines[-1]} · {piece}") <= width:
-            lines[-1] += " · " + piece
-        else:
-            lines.append(piece)
-    return lines
-
-
-def escape_record(text: str) -> str:
-    """Plain (non-HTML) attribute text such as a tooltip, shown literally: no \\N, \\l or trailing-backslash escapes."""
-    import graphviz
-
-    return graphviz.escape(text)
 
 
 def flowchart(

@@ -6,7 +6,7 @@ import html
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 
 from sopgen.errors import Problem, Source, ToolMissingError
@@ -207,3 +207,21 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def line_height(size: float) -> float:
     """Graphviz gives a line of an HTML label about 1.1 times its font size; CJK glyphs fill all of it."""
     return size * 1.15
+
+
+def join_wrapped(pieces: Sequence[str], width: int) -> list[str]:
+    """Short pieces joined by ' · ' into lines of about `width` columns."""
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and display_width(f"{lines[-1]} · {piece}") <= width:
+            lines[-1] += " · " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def escape_record(text: str) -> str:
+    """Plain (non-HTML) attribute text such as a tooltip, shown literally: no \\N, \\l or trailing-backslash escapes."""
+    import graphviz
+
+    return graphviz.escape(text)

@@ -16,7 +16,7 @@ from sopgen.measure.times import TimeColumn, parse_times
 if TYPE_CHECKING:
     import polars as pl
 
-    from sopgen.measure.sources import TableFile
+    from sopgen.measure.tables import TableFile
 
 
 class TimePoint(NamedTuple):
@@ -34,7 +34,7 @@ class ExportSpec(NamedTuple):
     signature: tuple[tuple[str, ...], ...] = ()  # columns that, all present, say "this is that export"
 
     def created_column(self, table: TableFile) -> str | None:
-        from sopgen.measure.sources import find_column
+        from sopgen.measure.tables import find_column
 
         return find_column(table.header, self.times[0].columns)
 
@@ -83,7 +83,7 @@ ACTIVITY_RANK = 8  # room for each export's time points, in their order, behind 
 
 def recognise(table: TableFile, forced: str | None) -> ExportSpec | None:
     """The export this table is (forced by --source, or recognised by its columns); None for an event log."""
-    from sopgen.measure.sources import find_column
+    from sopgen.measure.tables import find_column
 
     if forced in SPECS:
         return SPECS[forced]
@@ -136,7 +136,7 @@ def _order_rows(table: TableFile, spec: ExportSpec, zone: str, file_index: int) 
     """One file's rows: the order id, its parsed time points, status and deadline; rows without an id skipped."""
     import polars as pl
 
-    from sopgen.measure.sources import find_column, missing_columns
+    from sopgen.measure.tables import find_column, missing_columns
 
     key = find_column(table.header, spec.keys)
     created = spec.created_column(table)
