@@ -20,6 +20,7 @@ from sopgen.errors import InputError, OutputError, Problem, Source
 from sopgen.i18n.interface import _ as ui_
 
 if TYPE_CHECKING:
+    from sopgen.analysis.whatif import WhatIf
     from sopgen.localize.localization import Localization
     from sopgen.blueprints.model import SopBlueprint
     from sopgen.blueprints.validation import Library
@@ -45,6 +46,27 @@ def write_atomically(path: Path, data: bytes) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Like write_atomically, but never over an existing file: FileExistsError if `path` exists.
+
+    The whole temporary file is hard-linked to its name, which fails when the name is taken,
+    also when another process takes it in between.
+    """
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with interrupts_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.link(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -172,9 +194,12 @@ class ChartRequest:
     out: Path
     profile: Path | None = None
     strict: bool = False
+    what_if: WhatIf | None = None  # draw the future state, its changed steps marked
 
     @classmethod
-    def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
+    def create(
+        cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool, what_if: WhatIf | None = None
+    ) -> ChartRequest:
         from sopgen.charts.graphviz_run import CHART_FORMATS
         from sopgen.i18n.locales import LANGUAGE_TAGS
         from sopgen.blueprints.validation import choices_hint
@@ -185,7 +210,7 @@ class ChartRequest:
                 Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, CHART_FORMATS)
             )
         stem = Path(flow).stem if Path(flow).suffix else flow
-        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{chosen}"), profile, strict)
+        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{chosen}"), profile, strict, what_if)
 
 
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
@@ -199,6 +224,12 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from sopgen.charts.flowchart import flowchart
 
     record = resolve_flow(request.flow)
+    changed: frozenset[str] = frozenset()
+    if request.what_if is not None:
+        from sopgen.analysis.whatif import apply
+
+        record = apply(record, request.what_if)
+        changed = frozenset(request.what_if.step_ids())
     if request.fmt != "dot":
         refuse_oversized_chart(record)
     profile = load_profile(request.profile) if request.profile else None
@@ -206,7 +237,7 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     localized = localization.record(record)
     localization.check()
     analysis = analyse(record)
-    data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
+    data = render_chart(flowchart(localized, analysis, localization.localizer, changed=changed), request.fmt)
     return data, summary_line(localized, analysis, localization.localizer), list(localization.missing)
 
 

@@ -46,6 +46,7 @@ THEME = MappingProxyType(
         "system_lane": "#F3F7FB",
         "lane_border": "#9AA5B1",
         "summary_fill": "#F5F7FA",
+        "changed": "#2B8A3E",
     }
 )
 TITLE_WIDTH = 18  # display columns of a step title line
@@ -96,6 +97,7 @@ MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": 
 REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
 CRITICAL_PATH_EDGE_STYLE = MappingProxyType({"color": THEME["critical_path"], "penwidth": "3.2"})
+CHANGED_STYLE = MappingProxyType({"color": THEME["changed"], "penwidth": "5"})  # a future state's changed steps
 
 
 def _new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:
@@ -155,8 +157,9 @@ def _summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
 class _FlowChart:
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
-    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None):
+    def __init__(self, flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None, changed: frozenset[str]):
         self.flow = flow
+        self.changed = changed
         self.analysis = analysis
         self.localizer = localizer
         self._ = localizer._
@@ -336,6 +339,9 @@ class _FlowChart:
         elif self._badge_of(step) is not None:
             attributes.update(CRITICAL_STYLE)
             classes.append("critical")
+        if step.id in self.changed:
+            attributes.update(CHANGED_STYLE)
+            classes.append("changed")
         name = self.step_ids[step.id]
         width, height = self.placed.sizes[name]
         cluster.node(
@@ -418,6 +424,8 @@ class _FlowChart:
                 {**STEP_STYLES["manual"], **CRITICAL_STYLE},
             ),
         ]
+        if self.changed:
+            samples.append(("legend-changed", _sample(_("Changed in the future state")), {**STEP_STYLES["automated"], **CHANGED_STYLE}))
         arrows: list[tuple[str, Mapping[str, str], str]] = [
             ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
             ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),
@@ -505,9 +513,14 @@ def escape_record(text: str) -> str:
     return graphviz.escape(text)
 
 
-def flowchart(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None) -> graphviz.Digraph:
-    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
-    return _FlowChart(flow, analysis, localizer, font).build()
+def flowchart(
+    flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None, changed: frozenset[str] = frozenset()
+) -> graphviz.Digraph:
+    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right.
+
+    `changed` names the steps a future state changed; they are marked, and the legend says so.
+    """
+    return _FlowChart(flow, analysis, localizer, font, changed).build()
 
 
 # ---------------------------------------------------------------- the lifecycle overview

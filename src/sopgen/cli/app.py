@@ -7,6 +7,7 @@ from typer.core import TyperGroup
 
 from sopgen import __version__
 from sopgen.cli import blueprint_commands, document_commands, flow_commands, i18n_commands, init_command
+from sopgen.cli import workshop_commands
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
 from sopgen.errors import SopgenError
@@ -54,4 +55,5 @@ def main(
 
 for area in (init_command, blueprint_commands, document_commands, flow_commands):
     app.add_typer(area.commands)
+app.add_typer(workshop_commands.commands)
 app.add_typer(i18n_commands.commands, name="i18n")

@@ -1,0 +1,235 @@
+"""The workshop page as a Starlette application: its own assets, the flow's views, news of each save, the save.
+
+Only these routes exist; the page's assets are a fixed list read from the package, so no part
+of a request's path ever becomes a file path. Every request must name the served address in
+its Host header (a web page elsewhere cannot reach the server through a rebound DNS name), and
+the one request that writes, the save, must come from the page itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from sopgen.analysis.whatif import WhatIf
+from sopgen.errors import SopgenError
+from sopgen.i18n.interface import _
+from sopgen.serve.workshop import Workshop
+
+ASSET_TYPES = {
+    "index.html": "text/html; charset=utf-8",
+    "workshop.js": "text/javascript; charset=utf-8",
+    "workshop.css": "text/css; charset=utf-8",
+}
+SECURITY_HEADERS = (
+    (
+        b"content-security-policy",
+        b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        b"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+)
+NO_STORE = {"cache-control": "no-store"}
+KEEPALIVE_SECONDS = 15.0
+MAX_SAVE_BYTES = 64 * 1024
+SAVE_QUIET_MS = 30  # a save is taken once the folder was quiet this long (editors write in bursts)
+SAVE_LONGEST_MS = 400
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+class Broadcaster:
+    """Tells every open page the number of the newest version of the flow."""
+
+    def __init__(self) -> None:
+        self._queues: set[asyncio.Queue[int | None]] = set()
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def subscribe(self) -> asyncio.Queue[int | None]:
+        queue: asyncio.Queue[int | None] = asyncio.Queue()
+        self._queues.add(queue)
+        return queue
+
+    def unsubscribe(self, queue: asyncio.Queue[int | None]) -> None:
+        self._queues.discard(queue)
+
+    def publish(self, version: int | None) -> None:
+        for queue in self._queues:
+            queue.put_nowait(version)
+
+    def close_from_any_thread(self) -> None:
+        """End every page's stream, so that the server can stop at once (called from a signal handler)."""
+        if self.loop is not None and not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.publish, None)
+
+
+class Guard:
+    """Answers only requests for the served address, and adds the security headers to every response."""
+
+    def __init__(self, app: Any, allowed_hosts: frozenset[str]):
+        self.app = app
+        self.allowed_hosts = allowed_hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = next((value for name, value in scope["headers"] if name == b"host"), b"").decode("latin-1").lower()
+        if host not in self.allowed_hosts:
+            response = PlainTextResponse(_("This server only answers requests for its own address."), status_code=403)
+            await response(scope, receive, self._with_headers(send))
+            return
+        await self.app(scope, receive, self._with_headers(send))
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def sending(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        return sending
+
+
+def create_app(workshop: Workshop, allowed_hosts: frozenset[str], default_locale: str) -> Guard:
+    from sopgen.i18n.locales import UnknownLocale, parse_locale
+
+    assets = {name: (resources.files("sopgen.serve").joinpath("assets", name).read_bytes(), kind) for name, kind in ASSET_TYPES.items()}
+    broadcaster = Broadcaster()
+
+    async def index(_request: Request) -> Response:
+        return Response(assets["index.html"][0], media_type=assets["index.html"][1], headers=NO_STORE)
+
+    async def asset(request: Request) -> Response:
+        found = assets.get(request.path_params["name"])
+        if found is None or request.path_params["name"] == "index.html":
+            return PlainTextResponse("Not Found", status_code=404)
+        return Response(found[0], media_type=found[1], headers=NO_STORE)
+
+    async def view(request: Request) -> Response:
+        try:
+            locale = parse_locale(request.query_params.get("lang") or default_locale)
+            what_if = WhatIf.from_json(json.loads(request.query_params.get("whatif") or "null"))
+        except UnknownLocale as error:
+            return JSONResponse({"errors": [_("unknown language '{language}'").format(language=error.text)]}, status_code=400, headers=NO_STORE)
+        except ValueError:
+            return JSONResponse({"errors": [_("the what-if is not valid JSON")]}, status_code=400, headers=NO_STORE)
+        except SopgenError as error:
+            return JSONResponse({"errors": [str(problem) for problem in error.problems]}, status_code=400, headers=NO_STORE)
+        data = await run_in_threadpool(workshop.view, locale, what_if)
+        return Response(data, media_type="application/json", headers=NO_STORE)
+
+    async def events(_request: Request) -> Response:
+        async def stream() -> AsyncIterator[str]:
+            queue = broadcaster.subscribe()
+            try:
+                yield f"retry: 1000\nevent: version\ndata: {json.dumps({'version': workshop.version.number})}\n\n"
+                while True:
+                    try:
+                        version = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
+                    except TimeoutError:
+                        yield ": still here\n\n"
+                        continue
+                    if version is None:
+                        return
+                    yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
+            finally:
+                broadcaster.unsubscribe(queue)
+
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={**NO_STORE, "x-accel-buffering": "no"})
+
+    async def save(request: Request) -> Response:
+        refusal = _refuse_foreign_write(request)
+        if refusal is not None:
+            return refusal
+        body = await _bounded_body(request)
+        if body is None:
+            return JSONResponse({"errors": [_("the request is too large")]}, status_code=413)
+        try:
+            data = json.loads(body)
+            what_if = WhatIf.from_json(data.get("whatif") if isinstance(data, dict) else None)
+            path = await run_in_threadpool(workshop.save_future_state, what_if)
+        except ValueError:
+            return JSONResponse({"errors": [_("the what-if is not valid JSON")]}, status_code=400)
+        except SopgenError as error:
+            return JSONResponse({"errors": [str(problem) for problem in error.problems]}, status_code=400)
+        return JSONResponse({"path": path.name}, headers=NO_STORE)
+
+    async def flow_source(_request: Request) -> Response:
+        try:
+            data = workshop.flow_path.read_bytes()
+        except OSError:
+            return PlainTextResponse("Not Found", status_code=404)
+        return Response(data, media_type="text/plain; charset=utf-8", headers=NO_STORE)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        broadcaster.loop = asyncio.get_running_loop()
+        watcher = asyncio.create_task(_follow_saves(workshop, broadcaster))
+        try:
+            yield
+        finally:
+            watcher.cancel()
+            broadcaster.publish(None)
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+    routes = [
+        Route("/", index),
+        Route("/assets/{name}", asset),
+        Route("/api/view", view),
+        Route("/api/events", events),
+        Route("/api/save", save, methods=["POST"]),
+        Route("/flow.yaml", flow_source),
+    ]
+    guard = Guard(Starlette(routes=routes, lifespan=lifespan), allowed_hosts)
+    guard.broadcaster = broadcaster  # type: ignore[attr-defined]  # the server ends page streams through it
+    return guard
+
+
+def _refuse_foreign_write(request: Request) -> Response | None:
+    """The save must come from the page itself: same origin, JSON (which no other site can send without asking)."""
+    origin = request.headers.get("origin", "").lower()
+    if origin != f"http://{request.headers.get('host', '').lower()}" or request.headers.get("sec-fetch-site", "same-origin") != "same-origin":
+        return JSONResponse({"errors": [_("saving is only possible from the workshop page itself")]}, status_code=403)
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
+        return JSONResponse({"errors": [_("the save must be sent as JSON")]}, status_code=415)
+    return None
+
+
+async def _bounded_body(request: Request) -> bytes | None:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_SAVE_BYTES:
+            return None
+    return body
+
+
+async def _follow_saves(workshop: Workshop, broadcaster: Broadcaster) -> None:
+    """Each save of the flow file (in place or by rename, so the folder is watched) makes and announces a new version."""
+    from watchfiles import awatch
+
+    from sopgen.build.watching import changes_to
+
+    folder, only_this_file = changes_to(workshop.flow_path)
+    async for _changes in awatch(folder, watch_filter=only_this_file, recursive=False, step=SAVE_QUIET_MS, debounce=SAVE_LONGEST_MS):
+        if not workshop.flow_path.is_file():
+            continue  # a rename save may remove the file for a moment; its arrival is a change too
+        version = await run_in_threadpool(workshop.reload_and_render)
+        broadcaster.publish(version.number)
