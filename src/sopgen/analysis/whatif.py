@@ -123,7 +123,7 @@ def _numbers(values: Mapping[str, Any] | None, kind: str, largest: float, proble
                 Problem(
                     Source(OPTIONS[kind]),
                     _("{step}: '{value}' is not a number greater than 0 and at most {largest}").format(
-                        step=step, value=raw, largest=f"{largest:g}"
+                        step=step, value=raw, largest=f"{largest:.15g}"
                     ),
                 )
             )
