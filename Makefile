@@ -30,7 +30,7 @@ demo: setup
 	$(BIN)/sopgen analyze shopify-owner-va
 
 test: setup
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: setup
 	$(BIN)/python bench/run.py

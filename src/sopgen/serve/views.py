@@ -160,7 +160,6 @@ def labels(localizer: Localizer) -> dict[str, str]:
         "reset": _("Undo all changes"),
         "save": _("Save the future state"),
         "saved": _("Saved as {path}"),
-        "unchanged_hint": _("No changes yet: the future state is the current one."),
         "measured": _("Measured"),
         "designed": _("Designed"),
         "source": _("View the YAML"),
