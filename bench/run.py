@@ -21,6 +21,7 @@ SOPGEN = [str(BIN / "sopgen")]
 sys.path.insert(0, str(BENCH))
 
 from flows import write_chain_flow  # noqa: E402
+from workshop_latency import chromium, save_to_page_times  # noqa: E402
 
 
 @dataclass
@@ -125,6 +126,13 @@ def main() -> None:
         results.append(result("sopgen flow, 40 steps, SVG", flow_40_times, 0.3, f"sopgen's own work: {own:.3f} s"))
         results.append(result("  start-up floor: imports + one neato run", startup_times, None))
         results.append(result("  redraw under --watch, 40 steps", watch_redraw_times(flow_40, work, runs), None, "one save of the blueprint"))
+        if chromium():
+            saves = 2 * runs
+            results.append(result("workshop page: save to page, 40 steps", save_to_page_times(work, 40, saves), 0.2, "in Chromium; in place and by rename"))
+            with_whatif = save_to_page_times(work, 40, saves, whatif='#{"automate":["step-3"]}')
+            results.append(result("  the same with a what-if (both charts)", with_whatif, None))
+        else:
+            print("skipping the workshop page's latency: no chromium (make test installs it)")
         flow_500 = write_chain_flow(work / "flow-500.yaml", 500)
         results.append(result("sopgen flow, 500 steps, SVG", timed([*SOPGEN, "flow", str(flow_500), "--out", "f500.svg"], max(1, runs // 2), work), 5.0))
 

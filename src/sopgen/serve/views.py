@@ -77,7 +77,11 @@ def build_view(workshop: Workshop, version: Version, locale: str, what_if: WhatI
     jobs = {(locale, NO_CHANGES): functools.partial(_svg, localized, analysis, localizer, frozenset())}
     if localized_future is not None and future is not None:
         jobs[(locale, what_if)] = functools.partial(_svg, localized_future, future, localizer, frozenset(what_if.step_ids()))
-    charts = workshop.charts(version, jobs)
+    try:
+        charts = workshop.charts(version, jobs)
+    except SopgenError as error:  # too big to draw, or no Graphviz: the figures and findings still help
+        view["errors"].extend(str(problem) for problem in error.problems)
+        charts = dict.fromkeys(jobs, "")
     view["title"] = localized.title
     view["current"] = {"svg": charts[(locale, NO_CHANGES)], "findings": list(describe(localized, analysis, localizer))}
     if localized_future is not None and future is not None:

@@ -21,7 +21,7 @@ from sopgen.blueprints.model import FlowBlueprint, Profile
 from sopgen.errors import Problem, SopgenError
 
 VIEW_CACHE_SIZE = 32
-RECENT_VIEWS = 4  # views rendered ahead after a save: the pages open in a workshop ask for few
+RECENT_VIEWS = 2  # views rendered ahead after a save: those the open pages showed, the latest first
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Workshop:
     version: Version = field(default_factory=lambda: Version(0, None, ()))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _views: OrderedDict[tuple[int, str, WhatIf], bytes] = field(default_factory=OrderedDict)
-    _recent: OrderedDict[tuple[str, WhatIf], None] = field(default_factory=OrderedDict)
+    _recent: OrderedDict[tuple[str, WhatIf], int] = field(default_factory=OrderedDict)  # → the version it was asked for
     _charts: OrderedDict[tuple[int, str, WhatIf], str] = field(default_factory=OrderedDict)
     _pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="sopgen-chart"))
 
@@ -61,12 +61,9 @@ class Workshop:
         """A save: read the file, then render the views the pages will ask for, both charts of each at once."""
         version = self.reload()
         with self._lock:
-            recent = list(self._recent)
-        for locale, what_if in recent:
-            try:
-                self.view(locale, what_if)
-            except SopgenError:
-                pass  # a what-if that no longer fits the flow; the page is told when it asks
+            shown = [key for key, asked in reversed(self._recent.items()) if asked == version.number - 1][:RECENT_VIEWS]
+        for locale, what_if in shown:
+            self.view(locale, what_if)
         return version
 
     def view(self, locale: str, what_if: WhatIf) -> bytes:
@@ -76,9 +73,9 @@ class Workshop:
         with self._lock:
             version = self.version
             key = (version.number, locale, what_if)
-            self._recent[(locale, what_if)] = None
+            self._recent[(locale, what_if)] = version.number
             self._recent.move_to_end((locale, what_if))
-            while len(self._recent) > RECENT_VIEWS:
+            while len(self._recent) > VIEW_CACHE_SIZE:
                 self._recent.popitem(last=False)
             cached = self._views.get(key)
         if cached is not None:
