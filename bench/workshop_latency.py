@@ -36,8 +36,11 @@ def chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def save_to_page_times(work: Path, steps: int, runs: int, whatif: str = "", warmups: int = 2) -> list[float]:
-    """Seconds from each save to the page showing it; with `whatif` (a URL fragment) both charts are drawn."""
+def save_to_page_times(work: Path, steps: int, runs: int, whatif: str = "", warmups: int = 2) -> tuple[list[float], list[float]]:
+    """Seconds from each save to the page showing it, and of that the server's part (until the page is told).
+
+    With `whatif` (a URL fragment) the page shows the future state too: two charts per save.
+    """
     from playwright.sync_api import expect, sync_playwright
 
     folder = work / f"serve-{steps}"
@@ -62,7 +65,7 @@ def save_to_page_times(work: Path, steps: int, runs: int, whatif: str = "", warm
             expect(page.locator("body")).to_have_attribute("data-version", re.compile(r"^[1-9]\d*$"), timeout=30_000)
             if whatif:
                 expect(page.locator("#future-chart svg")).to_be_visible(timeout=30_000)
-            times = []
+            times, server_times = [], []
             for index in range(warmups + runs):
                 before = page.evaluate("window.sopgenWorkshop.shown.version")
                 wait = 100 + index  # minutes, in step 7's box and its row of the what-if table
@@ -76,13 +79,15 @@ def save_to_page_times(work: Path, steps: int, runs: int, whatif: str = "", warm
                     flow.write_text(text, encoding="utf-8")
                 expect(page.locator("body")).not_to_have_attribute("data-version", str(before), timeout=30_000)
                 shown = page.evaluate("window.sopgenWorkshop.shown")
+                announced = page.evaluate("window.sopgenWorkshop.announced")
                 shown_wait = page.locator("#steps tr[data-step=step-7] input[data-kind=wait]").get_attribute("placeholder")
                 assert shown_wait == duration_text(wait), (shown_wait, wait)
                 if index >= warmups:
                     times.append((shown["at"] - saved_at) / 1000)
+                    server_times.append((announced["at"] - saved_at) / 1000)
                 time.sleep(PAUSE_BETWEEN_SAVES)
             browser.close()
-        return times
+        return times, server_times
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=15)

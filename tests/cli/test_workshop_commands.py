@@ -119,3 +119,11 @@ def test_serve_refuses_a_port_in_use(tmp_path: Path):
     assert f"127.0.0.1:{port}: error: cannot serve here: Address already in use" in done.stderr
     assert "hint: choose another port with --port, or --port 0 for any free one" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_format_without_out_names_the_chart_as_a_future_state(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["whatif", str(WORKED_EXAMPLE), "--automate", "copy", "--format", "dot", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "wrote worked-example.future.en.dot" in result.stdout
+    assert (tmp_path / "worked-example.future.en.dot").read_text(encoding="utf-8").startswith("digraph")

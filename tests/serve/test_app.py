@@ -12,6 +12,8 @@ import pytest
 
 from workshop_server import WorkshopServer, save_by_rename
 
+pytestmark = pytest.mark.xdist_group("workshop-server")  # one server for the module, in one worker
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):

@@ -210,6 +210,8 @@ class ChartRequest:
                 Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, CHART_FORMATS)
             )
         stem = Path(flow).stem if Path(flow).suffix else flow
+        if what_if is not None:
+            stem += ".future"
         return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{chosen}"), profile, strict, what_if)
 
 

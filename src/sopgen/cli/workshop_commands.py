@@ -63,7 +63,9 @@ def whatif_command(
     from sopgen.i18n.localizer import Localizer
     from sopgen.localize.localization import Localization
 
-    localization = Localization(Localizer.for_locale(locale, strict=strict))
+    from sopgen.blueprints.profile import load_profile
+
+    localization = Localization(Localizer.for_locale(locale, strict=strict), load_profile(profile) if profile else None)
     localized_current, localized_future = localization.record(current), localization.record(future)
     localization.check()
     print_whatif(localized_current, analyse(current), localized_future, analyse(future), localization.localizer)

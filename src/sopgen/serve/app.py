@@ -81,12 +81,13 @@ class Broadcaster:
 class Guard:
     """Answers only requests for the served address, and adds the security headers to every response."""
 
-    def __init__(self, app: Any, allowed_hosts: frozenset[str]):
+    def __init__(self, app: Any, allowed_hosts: frozenset[str], broadcaster: Broadcaster):
         self.app = app
         self.allowed_hosts = allowed_hosts
+        self.broadcaster = broadcaster  # the server ends the pages' streams through it when it stops
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
+        if scope["type"] != "http":  # uvicorn runs without websockets; lifespan passes
             await self.app(scope, receive, send)
             return
         host = next((value for name, value in scope["headers"] if name == b"host"), b"").decode("latin-1").lower()
@@ -197,9 +198,7 @@ def create_app(workshop: Workshop, allowed_hosts: frozenset[str], default_locale
         Route("/api/save", save, methods=["POST"]),
         Route("/flow.yaml", flow_source),
     ]
-    guard = Guard(Starlette(routes=routes, lifespan=lifespan), allowed_hosts)
-    guard.broadcaster = broadcaster  # type: ignore[attr-defined]  # the server ends page streams through it
-    return guard
+    return Guard(Starlette(routes=routes, lifespan=lifespan), allowed_hosts, broadcaster)
 
 
 def _refuse_foreign_write(request: Request) -> Response | None:

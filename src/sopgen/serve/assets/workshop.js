@@ -19,8 +19,9 @@
     languagesKey: "",
     live: false,
   };
-  // What tests and the benchmark read: the version shown and when it was painted (ms since the epoch).
-  window.sopgenWorkshop = { shown: null, state };
+  // What tests and the benchmark read: when the news of each version arrived, and when it was
+  // painted (milliseconds since the epoch).
+  window.sopgenWorkshop = { announced: null, shown: null, state };
 
   function normal(whatif) {
     const result = emptyWhatIf();
@@ -87,6 +88,7 @@
     events.addEventListener("version", (event) => {
       setLive(true);
       const version = JSON.parse(event.data).version;
+      window.sopgenWorkshop.announced = { version, at: performance.timeOrigin + performance.now() };
       if (version !== state.shown) refresh();
     });
     events.addEventListener("open", () => setLive(true));
