@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
+from sopgen.blueprints.durations import MINUTES_PER_UNIT
 from sopgen.blueprints.model import FlowBlueprint, FlowStep
 
 # The biggest unit that shows a duration with at most two decimals: 90 minutes is 1.5h, not 90m.
-_UNITS = (("d", 1440.0), ("h", 60.0), ("m", 1.0), ("s", 1 / 60))
+_UNITS = ("d", "h", "m", "s")
 
 
 def duration_text(minutes: float) -> str:
-    """`0`, `30s`, `4m`, `1.5h`, `2d`: the way blueprints write durations."""
+    """`0`, `30s`, `4m`, `1.5h`, `2d`: the way blueprints write durations, read back to exactly these minutes."""
     if minutes == 0:
         return "0"
-    for unit, size in _UNITS:
-        amount = minutes / size
-        if amount >= 1 and round(amount, 2) == amount:
-            return f"{amount:g}{unit}"
-    return f"{minutes:.6f}".rstrip("0").rstrip(".") + "m"
+    for unit in _UNITS:
+        amount = minutes / MINUTES_PER_UNIT[unit]
+        shown = f"{amount:g}"
+        if amount >= 1 and round(amount, 2) == amount and "e" not in shown and float(shown) * MINUTES_PER_UNIT[unit] == minutes:
+            return f"{shown}{unit}"
+    return format(Decimal(repr(float(minutes))), "f") + "m"  # the shortest exact digits, never 1e-05
 
 
 def flow_yaml(flow: FlowBlueprint, comments: Sequence[str] = ()) -> str:
