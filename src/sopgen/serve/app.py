@@ -45,7 +45,7 @@ SECURITY_HEADERS = (
 NO_STORE = {"cache-control": "no-store"}
 KEEPALIVE_SECONDS = 15.0
 MAX_SAVE_BYTES = 64 * 1024
-SAVE_QUIET_MS = 30  # a save is taken once the folder was quiet this long (editors write in bursts)
+SAVE_QUIET_MS = 15  # a save is taken once the folder was quiet this long (an editor's write is one burst)
 SAVE_LONGEST_MS = 400
 
 Scope = MutableMapping[str, Any]
