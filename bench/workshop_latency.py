@@ -103,3 +103,17 @@ def _address(log: Path, server: subprocess.Popen) -> str:
             break
         time.sleep(0.05)
     raise RuntimeError(f"sopgen serve did not start: {log.read_text()}")
+
+
+if __name__ == "__main__":
+    import statistics
+    import tempfile
+
+    runs = int(os.environ.get("BENCH_RUNS", "5")) * 2
+    with tempfile.TemporaryDirectory(prefix="sopgen-bench-") as folder:
+        for label, fragment in (("current state only", ""), ("with a what-if (both charts)", '#{"automate":["step-3"]}')):
+            page, server = save_to_page_times(Path(folder), 40, runs, whatif=fragment)
+            print(
+                f"save to page, 40 steps, {label}: median {statistics.median(page):.3f} s "
+                f"(min {min(page):.3f}, max {max(page):.3f}, {len(page)} saves); until the page is told {statistics.median(server):.3f} s"
+            )

@@ -138,6 +138,15 @@ def test_clicking_a_step_automates_it_and_the_future_state_can_be_saved(page, se
     saved = server.flow.with_name("order-flow.future.yaml").read_text(encoding="utf-8")
     assert "sopgen whatif order-flow.yaml --automate copy --staff pack=2" in saved
 
+    # Clicks in quick succession all count, whatever order the answers come back in.
+    page.click("#current-chart g#step-pack")
+    page.click("#current-chart g#step-mail")
+    page.click("#current-chart g#step-pay")
+    for step in ("pay", "copy", "pack", "mail"):
+        expect(page.locator(f"#steps tr[data-step={step}] input[data-kind=automate]")).to_be_checked()
+    expect(figure(page, "lead_time", "future")).to_have_text("0 min")
+    expect(figure(page, "manual_handoffs", "future")).to_have_text("0")
+
     page.click("#reset")
     expect(page.locator("#future-pane")).to_be_hidden()
     expect(page.locator("#save")).to_be_disabled()

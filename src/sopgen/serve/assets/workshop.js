@@ -55,6 +55,13 @@
 
   // ------------------------------------------------------------------ talking to the server
 
+  function askedNow() {
+    const params = new URLSearchParams();
+    if (state.lang) params.set("lang", state.lang);
+    if (!isEmpty(state.whatif)) params.set("whatif", JSON.stringify(state.whatif));
+    return params.toString();
+  }
+
   async function refresh() {
     if (state.inflight) {
       state.again = true;
@@ -62,12 +69,12 @@
     }
     state.inflight = true;
     try {
-      const params = new URLSearchParams();
-      if (state.lang) params.set("lang", state.lang);
-      if (!isEmpty(state.whatif)) params.set("whatif", JSON.stringify(state.whatif));
-      const response = await fetch("/api/view?" + params.toString(), { cache: "no-store" });
+      const asked = askedNow();
+      const response = await fetch("/api/view?" + asked, { cache: "no-store" });
       const data = await response.json();
-      if (response.ok) {
+      if (asked !== askedNow()) {
+        // The language or the what-if changed meanwhile: the request for them follows at once.
+      } else if (response.ok) {
         render(data);
       } else {
         $("whatif-errors").textContent = (data.errors || []).join("\n");
