@@ -280,24 +280,40 @@
   }
 
   function steps(rows) {
-    const key = state.lang + "\n" + JSON.stringify(rows);
+    const body = $("steps").tBodies[0];
+    const key = state.lang + "\n" + rows.map((row) => row.id).join("\n");
     if (key !== state.stepsKey) {
       state.stepsKey = key;
-      $("steps").tBodies[0].replaceChildren(...rows.map(stepRow));
+      body.replaceChildren(...rows.map(stepRow));
+    } else {
+      rows.forEach((step, index) => fillRow(body.rows[index], step)); // same steps: keep the inputs and their focus
     }
     syncSteps();
+  }
+
+  function fillRow(line, step) {
+    const cells = line.cells;
+    cells[0].textContent = step.title;
+    cells[1].textContent = step.lane;
+    cells[2].textContent = step.mode_label;
+    line.querySelector('[data-kind="automate"]').setAttribute("aria-label", `${state.labels.automate}: ${step.title}`);
+    for (const kind of KINDS) {
+      const input = line.querySelector(`[data-kind="${kind}"]`);
+      input.placeholder = step[kind] || "–";
+      input.setAttribute("aria-label", `${state.labels[kind]}: ${step.title}`);
+    }
+    cells[cells.length - 1].textContent = step.utilization;
   }
 
   function stepRow(step) {
     const line = document.createElement("tr");
     line.dataset.step = step.id;
-    cell(line, step.title, "title");
-    cell(line, step.lane);
-    cell(line, step.mode_label);
+    cell(line, "", "title");
+    cell(line, "");
+    cell(line, "");
     const automate = document.createElement("input");
     automate.type = "checkbox";
     automate.dataset.kind = "automate";
-    automate.setAttribute("aria-label", `${state.labels.automate}: ${step.title}`);
     automate.addEventListener("change", () => toggleAutomate(step.id));
     line.insertCell().append(automate);
     for (const kind of KINDS) {
@@ -308,12 +324,11 @@
         input.step = "any";
       }
       input.dataset.kind = kind;
-      input.placeholder = step[kind] || "–";
-      input.setAttribute("aria-label", `${state.labels[kind]}: ${step.title}`);
       input.addEventListener("change", () => setValue(kind, step.id, input.value));
       line.insertCell().append(input);
     }
-    cell(line, step.utilization, "utilization");
+    cell(line, "", "utilization");
+    fillRow(line, step);
     return line;
   }
 
