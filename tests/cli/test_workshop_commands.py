@@ -127,3 +127,9 @@ def test_format_without_out_names_the_chart_as_a_future_state(tmp_path: Path, mo
     assert result.exit_code == 0, result.output
     assert "wrote worked-example.future.en.dot" in result.stdout
     assert (tmp_path / "worked-example.future.en.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_serve_refuses_a_folder(tmp_path: Path):
+    result = CliRunner().invoke(app, ["serve", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(": error: is a folder, not a file\n  hint: give the flow blueprint file to show\n")

@@ -33,6 +33,8 @@ class ServeSettings:
         from sopgen import resources
         from sopgen.blueprints.yaml_loading import display_path
 
+        if flow.is_dir():
+            raise InputError.single(Source(display_path(flow)), _("is a folder, not a file"), _("give the flow blueprint file to show"))
         if not flow.is_file():
             builtin = resources.blueprints_dir() / "flows" / f"{flow.name}.yaml"
             hint = (

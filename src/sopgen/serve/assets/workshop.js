@@ -106,7 +106,7 @@
     state.live = live;
     const element = $("live");
     element.dataset.state = live ? "live" : "offline";
-    element.textContent = (live ? state.labels.live : state.labels.offline) || "";
+    setText(element, (live ? state.labels.live : state.labels.offline) || "");
   }
 
   async function save() {
@@ -170,19 +170,18 @@
     state.lang = view.lang;
     document.documentElement.lang = view.lang;
     for (const element of document.querySelectorAll("[data-label]")) {
-      const text = view.labels[element.dataset.label];
-      if (text !== undefined) element.textContent = text;
+      setText(element, view.labels[element.dataset.label]);
     }
     setLive(state.live);
     languages(view.languages, view.lang);
-    $("title").textContent = view.title;
+    setText($("title"), view.title);
     document.title = view.title + " · sopgen";
-    $("file").textContent = view.file;
+    setText($("file"), view.file);
     $("file").title = view.labels.source;
 
     $("errors").hidden = view.errors.length === 0;
-    $("errors-heading").textContent = view.current ? view.labels.errors_heading : view.labels.never_loaded;
-    $("error-text").textContent = view.errors.join("\n");
+    setText($("errors-heading"), view.current ? view.labels.errors_heading : view.labels.never_loaded);
+    setText($("error-text"), view.errors.join("\n"));
 
     const hasFuture = Boolean(view.future);
     document.body.classList.toggle("has-future", hasFuture);
@@ -192,12 +191,12 @@
     figures(view.figures, hasFuture);
     list("findings-current", view.current ? view.current.findings : []);
     list("findings-future", hasFuture ? view.future.findings : []);
-    $("notes").textContent = view.notes.join(" ");
+    setText($("notes"), view.notes.join(" "));
     measured(view.measured);
 
     state.whatif = normal(view.whatif); // steps that left the flow are dropped by the server
     steps(view.steps);
-    $("whatif-errors").textContent = view.whatif_errors.join("\n");
+    setText($("whatif-errors"), view.whatif_errors.join("\n"));
     $("save").disabled = !hasFuture;
     writeLocation();
 
@@ -209,6 +208,18 @@
         window.sopgenWorkshop.shown = { version: view.version, at: performance.timeOrigin + performance.now() };
       }, 0),
     );
+  }
+
+  // Unchanged text is left alone, so that a save redoes the layout of what changed only.
+  function setText(element, text) {
+    if (text !== undefined && element.textContent !== text) element.textContent = text;
+  }
+
+  function unchanged(element, content) {
+    const key = JSON.stringify(content);
+    if (element.dataset.shown === key) return true;
+    element.dataset.shown = key;
+    return false;
   }
 
   function setSvg(which, svg) {
@@ -237,6 +248,7 @@
 
   function figures(rows, hasFuture) {
     const body = $("figures").tBodies[0];
+    if (unchanged(body, [rows, hasFuture])) return;
     body.replaceChildren(
       ...rows.map((row) => {
         const line = document.createElement("tr");
@@ -255,6 +267,7 @@
   }
 
   function list(id, sentences) {
+    if (unchanged($(id), sentences)) return;
     $(id).replaceChildren(
       ...sentences.map((sentence) => {
         const item = document.createElement("li");
@@ -293,16 +306,16 @@
 
   function fillRow(line, step) {
     const cells = line.cells;
-    cells[0].textContent = step.title;
-    cells[1].textContent = step.lane;
-    cells[2].textContent = step.mode_label;
+    setText(cells[0], step.title);
+    setText(cells[1], step.lane);
+    setText(cells[2], step.mode_label);
     line.querySelector('[data-kind="automate"]').setAttribute("aria-label", `${state.labels.automate}: ${step.title}`);
     for (const kind of KINDS) {
       const input = line.querySelector(`[data-kind="${kind}"]`);
       input.placeholder = step[kind] || "–";
       input.setAttribute("aria-label", `${state.labels[kind]}: ${step.title}`);
     }
-    cells[cells.length - 1].textContent = step.utilization;
+    setText(cells[cells.length - 1], step.utilization);
   }
 
   function stepRow(step) {
