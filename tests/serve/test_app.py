@@ -211,12 +211,18 @@ class Events:
         assert self.response.status == 200
         assert self.response.getheader("content-type").startswith("text/event-stream")
 
-    def next_version(self) -> int:
+    def next_event(self) -> tuple[str, dict]:
+        kind = "message"
         while True:
             line = self.response.fp.readline().decode()
             assert line, "the stream ended"
+            if line.startswith("event: "):
+                kind = line[len("event: ") :].strip()
             if line.startswith("data: "):
-                return json.loads(line[len("data: ") :])["version"]
+                return kind, json.loads(line[len("data: ") :])
+
+    def next_version(self) -> int:
+        return self.next_event()[1]["version"]
 
     def close(self) -> None:
         self.connection.close()
@@ -262,4 +268,23 @@ def test_a_broken_save_shows_its_errors_and_keeps_the_last_good_chart(server: Wo
         events.next_version()
         assert view(server)["errors"] == []
     finally:
+        events.close()
+
+
+def test_a_page_that_showed_a_view_is_sent_the_new_one(server: WorkshopServer):
+    good = server.flow.read_text(encoding="utf-8")
+    events = Events(server)
+    try:
+        kind, hello = events.next_event()
+        assert kind == "version" and hello["page"] >= 1
+        whatif = json.dumps({"automate": ["copy"]})
+        status, _headers, _body = request(server, "GET", "/api/view?" + urllib.parse.urlencode({"lang": "da", "whatif": whatif, "page": hello["page"]}))
+        assert status == 200
+        server.flow.write_text(good.replace("Pick and pack", "Pack the parcel"), encoding="utf-8")
+        kind, view = events.next_event()
+        assert kind == "view" and view["version"] > hello["version"]
+        assert view["lang"] == "da" and view["whatif"]["automate"] == ["copy"]
+        assert "Pack the parcel" in view["current"]["svg"] and "Pack the parcel" in view["future"]["svg"]
+    finally:
+        server.flow.write_text(good, encoding="utf-8")
         events.close()

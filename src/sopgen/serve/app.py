@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from importlib import resources
@@ -53,29 +54,55 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
+class Page:
+    """An open page: its event stream, and the language and what-if it shows (known from its last view)."""
+
+    def __init__(self, number: int):
+        self.number = number
+        self.queue: asyncio.Queue[tuple[str, str] | None] = asyncio.Queue()
+        self.shows: tuple[str, WhatIf] | None = None
+
+
 class Broadcaster:
-    """Tells every open page the number of the newest version of the flow."""
+    """Sends every open page the newest version of the flow: its view when ready, else the version's number."""
 
     def __init__(self) -> None:
-        self._queues: set[asyncio.Queue[int | None]] = set()
+        self._pages: dict[int, Page] = {}
+        self._numbers = itertools.count(1)
         self.loop: asyncio.AbstractEventLoop | None = None
 
-    def subscribe(self) -> asyncio.Queue[int | None]:
-        queue: asyncio.Queue[int | None] = asyncio.Queue()
-        self._queues.add(queue)
-        return queue
+    def subscribe(self) -> Page:
+        page = Page(next(self._numbers))
+        self._pages[page.number] = page
+        return page
 
-    def unsubscribe(self, queue: asyncio.Queue[int | None]) -> None:
-        self._queues.discard(queue)
+    def unsubscribe(self, page: Page) -> None:
+        self._pages.pop(page.number, None)
 
-    def publish(self, version: int | None) -> None:
-        for queue in self._queues:
-            queue.put_nowait(version)
+    def remember(self, number: str | None, shows: tuple[str, WhatIf]) -> None:
+        page = self._pages.get(int(number)) if number and number.isdigit() else None
+        if page is not None:
+            page.shows = shows
+
+    def shown(self) -> list[tuple[str, WhatIf]]:
+        return [page.shows for page in self._pages.values() if page.shows is not None]
+
+    def publish(self, version: int, views: dict[tuple[str, WhatIf], bytes]) -> None:
+        for page in self._pages.values():
+            view = views.get(page.shows) if page.shows is not None else None
+            if view is not None:
+                page.queue.put_nowait(("view", view.decode("utf-8")))
+            else:
+                page.queue.put_nowait(("version", json.dumps({"version": version})))
+
+    def close(self) -> None:
+        for page in self._pages.values():
+            page.queue.put_nowait(None)
 
     def close_from_any_thread(self) -> None:
         """End every page's stream, so that the server can stop at once (called from a signal handler)."""
         if self.loop is not None and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.publish, None)
+            self.loop.call_soon_threadsafe(self.close)
 
 
 class Guard:
@@ -133,24 +160,27 @@ def create_app(workshop: Workshop, allowed_hosts: frozenset[str], default_locale
         except SopgenError as error:
             return JSONResponse({"errors": [str(problem) for problem in error.problems]}, status_code=400, headers=NO_STORE)
         data = await run_in_threadpool(workshop.view, locale, what_if)
+        broadcaster.remember(request.query_params.get("page"), (locale, what_if))
         return Response(data, media_type="application/json", headers=NO_STORE)
 
     async def events(_request: Request) -> Response:
         async def stream() -> AsyncIterator[str]:
-            queue = broadcaster.subscribe()
+            page = broadcaster.subscribe()
             try:
-                yield f"retry: 1000\nevent: version\ndata: {json.dumps({'version': workshop.version.number})}\n\n"
+                hello = {"version": workshop.version.number, "page": page.number}
+                yield f"retry: 1000\nevent: version\ndata: {json.dumps(hello)}\n\n"
                 while True:
                     try:
-                        version = await asyncio.wait_for(queue.get(), timeout=KEEPALIVE_SECONDS)
+                        news = await asyncio.wait_for(page.queue.get(), timeout=KEEPALIVE_SECONDS)
                     except TimeoutError:
                         yield ": still here\n\n"
                         continue
-                    if version is None:
+                    if news is None:
                         return
-                    yield f"event: version\ndata: {json.dumps({'version': version})}\n\n"
+                    kind, data = news  # a view's JSON is one line: json.dumps writes no newlines
+                    yield f"event: {kind}\ndata: {data}\n\n"
             finally:
-                broadcaster.unsubscribe(queue)
+                broadcaster.unsubscribe(page)
 
         return StreamingResponse(stream(), media_type="text/event-stream", headers={**NO_STORE, "x-accel-buffering": "no"})
 
@@ -186,7 +216,7 @@ def create_app(workshop: Workshop, allowed_hosts: frozenset[str], default_locale
             yield
         finally:
             watcher.cancel()
-            broadcaster.publish(None)
+            broadcaster.close()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher
 
@@ -221,7 +251,7 @@ async def _bounded_body(request: Request) -> bytes | None:
 
 
 async def _follow_saves(workshop: Workshop, broadcaster: Broadcaster) -> None:
-    """Each save of the flow file (in place or by rename, so the folder is watched) makes and announces a new version."""
+    """Each save of the flow file (in place or by rename, so the folder is watched) makes a new version, sent to the pages."""
     from watchfiles import awatch
 
     from sopgen.build.watching import changes_to
@@ -230,5 +260,5 @@ async def _follow_saves(workshop: Workshop, broadcaster: Broadcaster) -> None:
     async for _changes in awatch(folder, watch_filter=only_this_file, recursive=False, step=SAVE_QUIET_MS, debounce=SAVE_LONGEST_MS):
         if not workshop.flow_path.is_file():
             continue  # a rename save may remove the file for a moment; its arrival is a change too
-        version = await run_in_threadpool(workshop.reload_and_render)
-        broadcaster.publish(version.number)
+        version, views = await run_in_threadpool(workshop.reload_and_render, broadcaster.shown())
+        broadcaster.publish(version.number, views)

@@ -1,8 +1,7 @@
 """The flow a workshop looks at: the last good version of its file, the latest problems, and its views, cached.
 
 A save of the file makes a new version. Views (a language and a what-if) are rendered once per
-version; after a save, the views the pages asked for last are rendered before the pages are
-told, so that they find them ready.
+version; after a save, the views of the open pages are rendered and sent to them.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,6 @@ from sopgen.blueprints.model import FlowBlueprint, Profile
 from sopgen.errors import Problem, SopgenError
 
 VIEW_CACHE_SIZE = 32
-RECENT_VIEWS = 2  # views rendered ahead after a save: those the open pages showed, the latest first
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,6 @@ class Workshop:
     version: Version = field(default_factory=lambda: Version(0, None, ()))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _views: OrderedDict[tuple[int, str, WhatIf], bytes] = field(default_factory=OrderedDict)
-    _recent: OrderedDict[tuple[str, WhatIf], int] = field(default_factory=OrderedDict)  # → the version it was asked for
     _charts: OrderedDict[tuple[int, str, WhatIf], str] = field(default_factory=OrderedDict)
     _pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=2, thread_name_prefix="sopgen-chart"))
 
@@ -57,14 +54,10 @@ class Workshop:
             self.version = Version(previous.number + 1, flow or previous.flow, tuple(problems))
             return self.version
 
-    def reload_and_render(self) -> Version:
-        """A save: read the file, then render the views the pages will ask for, both charts of each at once."""
+    def reload_and_render(self, shown: Iterable[tuple[str, WhatIf]]) -> tuple[Version, dict[tuple[str, WhatIf], bytes]]:
+        """A save: read the file, then render the views the open pages show (language, what-if), each once."""
         version = self.reload()
-        with self._lock:
-            shown = [key for key, asked in reversed(self._recent.items()) if asked == version.number - 1][:RECENT_VIEWS]
-        for locale, what_if in shown:
-            self.view(locale, what_if)
-        return version
+        return version, {key: self.view(*key) for key in dict.fromkeys(shown)}
 
     def view(self, locale: str, what_if: WhatIf) -> bytes:
         """The page's data for a language and a what-if, as JSON bytes."""
@@ -73,10 +66,6 @@ class Workshop:
         with self._lock:
             version = self.version
             key = (version.number, locale, what_if)
-            self._recent[(locale, what_if)] = version.number
-            self._recent.move_to_end((locale, what_if))
-            while len(self._recent) > VIEW_CACHE_SIZE:
-                self._recent.popitem(last=False)
             cached = self._views.get(key)
         if cached is not None:
             return cached

@@ -18,6 +18,7 @@
     stepsKey: "",
     languagesKey: "",
     live: false,
+    page: null, // this page's number on the server, which then sends it its view after each save
   };
   // What tests and the benchmark read: when the news of each version arrived, and when it was
   // painted (milliseconds since the epoch).
@@ -70,7 +71,8 @@
     state.inflight = true;
     try {
       const asked = askedNow();
-      const response = await fetch("/api/view?" + asked, { cache: "no-store" });
+      const page = state.page === null ? "" : (asked ? "&" : "") + "page=" + state.page;
+      const response = await fetch("/api/view?" + asked + page, { cache: "no-store" });
       const data = await response.json();
       if (asked !== askedNow()) {
         // The language or the what-if changed meanwhile: the request for them follows at once.
@@ -94,9 +96,23 @@
     const events = new EventSource("/api/events");
     events.addEventListener("version", (event) => {
       setLive(true);
-      const version = JSON.parse(event.data).version;
-      window.sopgenWorkshop.announced = { version, at: performance.timeOrigin + performance.now() };
-      if (version !== state.shown) refresh();
+      const news = JSON.parse(event.data);
+      if (news.page !== undefined) state.page = news.page;
+      window.sopgenWorkshop.announced = { version: news.version, at: performance.timeOrigin + performance.now() };
+      if (news.version !== state.shown) refresh();
+    });
+    // After a save the server sends the view this page last asked for; it is shown unless the
+    // page has asked for another language or what-if since.
+    events.addEventListener("view", (event) => {
+      setLive(true);
+      const view = JSON.parse(event.data);
+      window.sopgenWorkshop.announced = { version: view.version, at: performance.timeOrigin + performance.now() };
+      const same = view.lang === state.lang && JSON.stringify(normal(view.whatif)) === JSON.stringify(state.whatif);
+      if (same && !state.inflight) {
+        render(view);
+      } else if (view.version !== state.shown) {
+        refresh();
+      }
     });
     events.addEventListener("open", () => setLive(true));
     events.addEventListener("error", () => setLive(false)); // EventSource connects again by itself
