@@ -97,9 +97,13 @@
     events.addEventListener("version", (event) => {
       setLive(true);
       const news = JSON.parse(event.data);
-      if (news.page !== undefined) state.page = news.page;
       window.sopgenWorkshop.announced = { version: news.version, at: performance.timeOrigin + performance.now() };
-      if (news.version !== state.shown) refresh();
+      if (news.page !== undefined && news.page !== state.page) {
+        state.page = news.page; // a new stream: ask again, so that the server learns what this page shows
+        refresh();
+      } else if (news.version !== state.shown) {
+        refresh();
+      }
     });
     // After a save the server sends the view this page last asked for; it is shown unless the
     // page has asked for another language or what-if since.
