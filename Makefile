@@ -41,7 +41,7 @@ $(NODE_STAMP): $(NODE_CHECKS)/package.json $(NODE_CHECKS)/package-lock.json
 	touch $@
 
 test: setup node-checks
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 # pm4py only in the benchmark's own environment, to compare with: it is AGPL, never a dependency of sopgen.
 PM4PY_VENV := bench/pm4py-venv

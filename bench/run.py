@@ -21,6 +21,7 @@ SOPGEN = [str(BIN / "sopgen")]
 sys.path.insert(0, str(BENCH))
 
 from flows import write_chain_flow  # noqa: E402
+from workshop_latency import chromium, save_to_page_times  # noqa: E402
 
 
 @dataclass
@@ -143,6 +144,16 @@ def main() -> None:
         results.append(result("sopgen flow, 40 steps, SVG", flow_40_times, 0.3, f"sopgen's own work: {own:.3f} s"))
         results.append(result("  start-up floor: imports + one neato run", startup_times, None))
         results.append(result("  redraw under --watch, 40 steps", watch_redraw_times(flow_40, work, runs), None, "one save of the blueprint"))
+        if chromium():
+            saves = 2 * runs
+            page_times, server_times = save_to_page_times(work, 40, saves)
+            server_part = f"until the page is told: {statistics.median(server_times):.3f} s"
+            results.append(result("workshop page: save to page, 40 steps", page_times, 0.2, f"in Chromium; {server_part}"))
+            page_times, server_times = save_to_page_times(work, 40, saves, whatif='#{"automate":["step-3"]}')
+            server_part = f"until the page is told: {statistics.median(server_times):.3f} s"
+            results.append(result("  the same with a what-if (both charts)", page_times, None, server_part))
+        else:
+            print("skipping the workshop page's latency: no chromium (make test installs it)")
         flow_500 = write_chain_flow(work / "flow-500.yaml", 500)
         results.append(result("sopgen flow, 500 steps, SVG", timed([*SOPGEN, "flow", str(flow_500), "--out", "f500.svg"], max(1, runs // 2), work), 5.0))
         results.append(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system parts sopgen needs when they are missing: Graphviz's dot and a CJK font.
+# Installs the system parts sopgen needs when they are missing: Graphviz's dot and a CJK font,
+# and Chromium, the browser the workshop page's tests drive (Playwright's own download is not used).
 # With --docs also LibreOffice (Writer) and poppler-utils, used by `make verify-docs`; with --tests
 # Node and npm, which run the parsers that check the BPMN and Mermaid exports.
 set -euo pipefail
@@ -9,6 +10,7 @@ command -v dot >/dev/null 2>&1 || packages+=(graphviz)
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh-tw 2>/dev/null)" ]; then
   packages+=(fonts-noto-cjk fontconfig)
 fi
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 if [ "${1:-}" = "--docs" ]; then
   command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer)
   command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)

@@ -191,3 +191,21 @@ def test_valid_sops_render_documents_that_parse_back(sop: dict):
     for text in written:
         if "{{" not in text:  # a placeholder is filled with the demo shop's value
             assert " ".join(xml_safe(text).split()) in " ".join(shown.split()), text
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data(), flow=flows())
+def test_automating_never_lengthens_the_lead_time_nor_adds_manual_handoffs(data: st.DataObject, flow: dict):
+    from sopgen.analysis.whatif import WhatIf, apply, compare
+    from sopgen.blueprints.flow_writer import flow_yaml
+
+    record = build_library([parse_yaml(yaml.safe_dump(flow, allow_unicode=True), "random-flow.yaml")]).flows[0]
+    chosen = data.draw(st.lists(st.sampled_from([step.id for step in record.steps]), unique=True))
+    current, future = analyse(record), analyse(future_flow := apply(record, WhatIf(tuple(chosen))))
+    assert future.lead_time_minutes <= current.lead_time_minutes
+    assert future.manual_handoffs <= current.manual_handoffs
+    assert all(future.step(step).utilization is None for step in chosen)
+    assert compare(current, current) == ()
+    assert bool(compare(current, future)) == (current.as_json() != future.as_json())
+    written = build_library([parse_yaml(flow_yaml(future_flow), "future.yaml")]).flows[0]
+    assert analyse(written).as_json() == future.as_json()

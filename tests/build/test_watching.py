@@ -1,4 +1,4 @@
-"""`sopgen flow --watch` redraws the chart each time the blueprint is saved."""
+"""`sopgen flow --watch` redraws the chart each time the blueprint is saved, in place or by rename."""
 
 from __future__ import annotations
 
@@ -31,7 +31,14 @@ def _save_until(path: Path, text: str, predicate, attempts: int = 10) -> bool:
     return False
 
 
-def test_watch_redraws_after_each_save_and_reports_errors(tmp_path: Path):
+def save_by_rename(path: Path, text: str) -> None:
+    """What gedit, Emacs, JetBrains and `sed -i` do: write a new file, then rename it over the old one."""
+    temporary = path.with_name(f".{path.name}.saving")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _start_watch(tmp_path: Path) -> tuple[Path, Path, Path, subprocess.Popen]:
     flow = tmp_path / "flow.yaml"
     shutil.copy(ROOT / "examples" / "worked-example.yaml", flow)
     chart = tmp_path / "flow.dot"
@@ -43,6 +50,11 @@ def test_watch_redraws_after_each_save_and_reports_errors(tmp_path: Path):
             stderr=subprocess.STDOUT,
             env={**os.environ, "SOPGEN_LANG": "en"},
         )
+    return flow, chart, log, process
+
+
+def test_watch_redraws_after_each_save_and_reports_errors(tmp_path: Path):
+    flow, chart, log, process = _start_watch(tmp_path)
     try:
         assert _wait_for(lambda: "watching" in log.read_text())
         assert "Copy the address" in chart.read_text(encoding="utf-8")
@@ -58,3 +70,29 @@ def test_watch_redraws_after_each_save_and_reports_errors(tmp_path: Path):
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
     assert "Traceback" not in log.read_text()
+
+
+def test_watch_keeps_redrawing_after_saves_by_rename(tmp_path: Path):
+    flow, chart, log, process = _start_watch(tmp_path)
+    original = flow.read_text(encoding="utf-8")
+    try:
+        assert _wait_for(lambda: "watching" in log.read_text())
+        first = original.replace("Copy the address", "Type the address")
+        for _attempt in range(10):  # the watcher starts a moment after it says it is watching
+            save_by_rename(flow, first)
+            if _wait_for(lambda: "Type the address" in chart.read_text(encoding="utf-8"), seconds=3):
+                break
+        assert "Type the address" in chart.read_text(encoding="utf-8")
+        # The file is a new inode now; a watch on the old one would miss these.
+        save_by_rename(flow, original.replace("Copy the address", "Paste the address"))
+        assert _wait_for(lambda: "Paste the address" in chart.read_text(encoding="utf-8"), seconds=10)
+        save_by_rename(flow, original.replace("Copy the address", "Key in the address"))
+        assert _wait_for(lambda: "Key in the address" in chart.read_text(encoding="utf-8"), seconds=10)
+        flow.write_text(original, encoding="utf-8")  # and in place again
+        assert _wait_for(lambda: "Copy the address" in chart.read_text(encoding="utf-8"), seconds=10)
+        assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)
+    assert "Traceback" not in log.read_text()
+    assert not (tmp_path / ".flow.yaml.saving").exists()

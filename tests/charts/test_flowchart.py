@@ -210,6 +210,15 @@ def test_legend_and_summary_are_present(branching_chart):
     assert summary[1:] == ["Lead time", "3.1 days", "Cycle efficiency", "0.3%", "Manual hand-offs", "6", "Bottleneck", "Pack (100%, overloaded)"]
 
 
+def test_a_future_states_changed_steps_are_outlined_and_named_in_the_legend(branching_chart):
+    flow, analysis, plain = branching_chart
+    chart = Chart(render_chart(flowchart(flow, analysis, english(), changed=frozenset({"check", "pack"})), "svg"))
+    assert sorted(chart.ids_with_class("changed")) == ["step-check", "step-pack"]
+    assert ("#ffb3b3", "#2b8a3e") in chart.fill_and_stroke("step-pack")  # the bottleneck's fill, the change's outline
+    assert "Changed in the future state" in chart.text("legend-changed")
+    assert not plain.ids_with_class("changed") and "legend-changed" not in plain.groups
+
+
 def test_lanes_are_bands_in_blueprint_order_and_steps_run_left_to_right(branching_chart):
     flow, _, chart = branching_chart
     assert_readable_layout(flow, chart)

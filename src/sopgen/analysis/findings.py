@@ -1,8 +1,9 @@
-"""A flow's findings in words: the sentences below its chart, the one-line summary, and the bottleneck in short."""
+"""A flow's findings in words: the sentences below its chart, the one-line summary, the bottleneck in short, and the key figures of a what-if."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from sopgen.analysis.figures import FlowAnalysis, Handoff
 from sopgen.blueprints.model import FlowBlueprint
@@ -123,3 +124,71 @@ def _handoff(flow: FlowBlueprint, handoff: Handoff, localizer: Localizer) -> str
         source=source.title,
         target=target.title,
     )
+
+
+class FigureRow(NamedTuple):
+    """One key figure in words: its value now and, for a what-if, in the future state and the change."""
+
+    key: str
+    label: str
+    current: str
+    future: str | None = None
+    change: str | None = None
+    better: bool | None = None  # the future state is better (True), worse (False), or neither
+
+
+def key_figures(
+    flow: FlowBlueprint,
+    analysis: FlowAnalysis,
+    localizer: Localizer,
+    future_flow: FlowBlueprint | None = None,
+    future: FlowAnalysis | None = None,
+) -> tuple[FigureRow, ...]:
+    """Lead time, cycle efficiency, manual hand-offs and the bottleneck; with a future state, both and the change."""
+    _ = localizer._
+
+    def lead_time(figures: FlowAnalysis) -> float:
+        return figures.lead_time_minutes
+
+    def bottleneck_load(figures: FlowAnalysis) -> float | None:
+        return figures.bottleneck.utilization if figures.bottleneck else None
+
+    def bottleneck_name(shown: FlowBlueprint, figures: FlowAnalysis) -> str:
+        if figures.bottleneck is None:
+            return "–"
+        return _("{step} ({severity})").format(
+            step=shown.step(figures.bottleneck.step).title, severity=severity_label(figures.bottleneck.severity, localizer)
+        )
+
+    def percent(value: float | None) -> str:
+        return localizer.percent(value) if value is not None else "–"
+
+    numeric = (
+        ("lead_time", _("Lead time"), lead_time, localizer.duration, True),
+        ("cycle_efficiency", _("Cycle efficiency"), lambda figures: figures.cycle_efficiency, percent, False),
+        ("manual_handoffs", _("Manual hand-offs"), lambda figures: figures.manual_handoffs, lambda n: localizer.number(n, 0), True),
+    )
+    rows = []
+    for key, label, value_of, shown, lower_is_better in numeric:
+        rows.append(_row(key, label, value_of(analysis), value_of(future) if future else None, shown, lower_is_better, future is not None))
+    bottleneck = FigureRow("bottleneck", _("Bottleneck"), bottleneck_name(flow, analysis))
+    if future is not None and future_flow is not None:
+        bottleneck = bottleneck._replace(future=bottleneck_name(future_flow, future))
+    rows.append(bottleneck)
+    rows.append(
+        _row("bottleneck_utilization", _("Bottleneck utilization"), bottleneck_load(analysis), bottleneck_load(future) if future else None, percent, True, future is not None)
+    )
+    return tuple(rows)
+
+
+def _row(key: str, label: str, now: Any, then: Any, shown: Any, lower_is_better: bool, has_future: bool) -> FigureRow:
+    if not has_future:
+        return FigureRow(key, label, shown(now) if now is not None else "–")
+    row = FigureRow(key, label, shown(now) if now is not None else "–", shown(then) if then is not None else "–")
+    if now is None or then is None:
+        return row
+    difference = then - now
+    if difference == 0:
+        return row._replace(change="±0")
+    sign = "+" if difference > 0 else "−"
+    return row._replace(change=sign + shown(abs(difference)), better=(difference < 0) == lower_is_better)

@@ -30,6 +30,28 @@ def write_atomically(path: Path, data: bytes) -> None:
             raise
 
 
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Like write_atomically, but never over an existing file: FileExistsError if `path` exists.
+
+    The whole temporary file is hard-linked to its name, which fails when the name is taken,
+    also when another process takes it in between.
+    """
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with interrupts_deferred():
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.link(temporary, path)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C back until the block is done, so a file and its record are written together.

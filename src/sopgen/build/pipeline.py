@@ -12,6 +12,7 @@ from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.interface import _ as ui_
 
 if TYPE_CHECKING:
+    from sopgen.analysis.whatif import WhatIf
     pass
 
 from sopgen.build.files import write_atomically
@@ -29,9 +30,12 @@ class ChartRequest:
     out: Path
     profile: Path | None = None
     strict: bool = False
+    what_if: WhatIf | None = None  # draw the future state, its changed steps marked
 
     @classmethod
-    def create(cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool) -> ChartRequest:
+    def create(
+        cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool, what_if: WhatIf | None = None
+    ) -> ChartRequest:
         from sopgen.blueprints.hints import choices_hint
         from sopgen.i18n.locales import LANGUAGE_TAGS
 
@@ -43,7 +47,9 @@ class ChartRequest:
                 Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, FLOW_FORMATS)
             )
         stem = Path(flow).stem if Path(flow).suffix else flow
-        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}"), profile, strict)
+        if what_if is not None:
+            stem += ".future"
+        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}"), profile, strict, what_if)
 
 
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
@@ -56,6 +62,12 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from sopgen.localize.localization import Localization
 
     record = resolve_flow(request.flow)
+    changed: frozenset[str] = frozenset()
+    if request.what_if is not None:
+        from sopgen.analysis.whatif import apply
+
+        record = apply(record, request.what_if)
+        changed = frozenset(request.what_if.step_ids())
     if request.fmt in CHART_FORMATS and request.fmt != "dot":
         refuse_oversized_chart(record)
     profile = load_profile(request.profile) if request.profile else None
@@ -73,7 +85,7 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
         from sopgen.charts.flowchart import flowchart
         from sopgen.charts.graphviz_run import render_chart
 
-        data = render_chart(flowchart(localized, analysis, localization.localizer), request.fmt)
+        data = render_chart(flowchart(localized, analysis, localization.localizer, changed=changed), request.fmt)
     return data, summary_line(localized, analysis, localization.localizer), warnings
 
 

@@ -11,7 +11,7 @@ from sopgen.blueprints.model import Edge, FlowBlueprint, FlowStep
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
 from sopgen.charts.labels import Row, Table, inches, table
 from sopgen.charts.legend import chart_summary, draw_legend, legend_items
-from sopgen.charts.placed import Box, LegendEntry, PlacedEdge, PlacedEvent, PlacedFlow, PlacedLane, PlacedStep
+from sopgen.charts.placed import PlacedFlow, placement_of
 from sopgen.charts.swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
 from sopgen.charts.text import balanced_wrap as wrap
 from sopgen.charts.text import escape_record, join_wrapped
@@ -48,9 +48,11 @@ class _FlowChart:
         font: str | None,
         event_size: float | None = None,
         measured: MeasuredOverlay | None = None,
+        changed: frozenset[str] = frozenset(),
     ):
         self.flow = flow
         self.measured = measured
+        self.changed = changed
         self.event_size = event_size
         self.analysis = analysis
         self.localizer = localizer
@@ -99,7 +101,7 @@ class _FlowChart:
             uniform_width=self.step_ids.values(),
         )
         self.legend_top = self.placed.bottom + 3 * LANE_GAP
-        self.legend = legend_items(self.localizer, measured=self.measured is not None)
+        self.legend = legend_items(self.localizer, measured=self.measured is not None, changed=bool(self.changed))
 
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
@@ -148,54 +150,6 @@ class _FlowChart:
         has_outgoing = {edge.from_step for edge in forward}
         starts = [("start", step.id) for step in self.flow.steps if step.id not in has_incoming]
         return starts + [("end", step.id) for step in self.flow.steps if step.id not in has_outgoing]
-
-    def placement(self) -> PlacedFlow:
-        """What place() placed, as plain records: boxes and routes in points, y downwards from the top of the first lane."""
-        placed, _ = self.placed, self._
-
-        def box(name: str) -> Box:
-            return Box(placed.centres[name], placed.sizes[name])
-
-        def route(*names: str) -> tuple[tuple[float, float], ...]:
-            """The pieces joined by straight segments (across a label's box, on to the arrow's tip), as one Bézier path."""
-            points = list(placed.routes[names[0]].points)
-            ends = [placed.routes[name].points[0] for name in names[1:]]
-            tip = placed.routes[names[-1]].tip
-            for index, end in enumerate([*ends, *([tip] if tip is not None else [])]):
-                (x0, y0), (x1, y1) = points[-1], end
-                points += [(x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3), (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3), end]
-                if index < len(ends):
-                    points += placed.routes[names[index + 1]].points[1:]
-            return tuple(points)
-
-        steps = tuple(
-            PlacedStep(step, box(self.step_ids[step.id]), tuple(self._step_classes(step)), badge[0] if (badge := self._badge_of(step)) else None, tuple(self._details(step, badge)))
-            for step in self.flow.steps
-        )
-        edges = []
-        for index, edge in enumerate(self.flow.edges):
-            handoff = self.handoffs.get((edge.from_step, edge.to_step))
-            waypoint = self.waypoints.get(index)
-            lines = [" ".join(row.lines) for row in waypoint[1].rows] if waypoint else []
-            if edge.label:  # its own row comes last, wrapped for the chart: the exports take it as written
-                lines[-1] = edge.label
-            names = (f"edge{index}-1", f"edge{index}-2") if waypoint else (f"edge{index}",)
-            edges.append(PlacedEdge(index, edge, handoff, tuple(self._edge_style(edge, handoff)[1]), route(*names), tuple(lines), box(waypoint[0]) if waypoint else None))
-        events = tuple(
-            PlacedEvent(kind, step_id, self.lane_index[self.flow.step(step_id).lane], box(f"{kind}-{self.step_ids[step_id]}"), route(f"{kind}-{self.step_ids[step_id]}"))
-            for kind, step_id in (self._events() if self.event_size else ())
-        )
-        lanes = tuple(
-            PlacedLane(lane, band, self._(LANE_TYPE_LABELS[lane.type])) for lane, band in zip(self.flow.lanes, placed.bands)
-        )
-        middle = self.legend_top + self.legend.height / 2
-        legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle), entry.size)) for entry in self.legend.boxes]
-        legend += [LegendEntry(name, (), Box(((start + end) / 2, middle), (end - start, 0.0)), (start, end)) for name, _style, start, end, _tag in self.legend.arrows]
-        summary = tuple((label, value) for label, value, _color in self._summary_cards())
-        return PlacedFlow(
-            self.flow.title, summary, lanes, steps, tuple(edges), events, LANE_HEAD_POINTS, placed.right,
-            tuple(legend), self.legend_top, self.legend.height, self.legend.right,
-        )
 
     def _lane(self, index: int, lane_id: str, lane_type: str, band: Band, right: float, head: Table, labels: Mapping[str, Table]) -> None:
         fill = THEME["system_lane"] if lane_type == "system" else THEME["person_lane"]
@@ -314,6 +268,8 @@ class _FlowChart:
             classes.append("critical")
         if self.measured is not None and self.measured.bottleneck == step.id:
             classes.append("measured-bottleneck")
+        if step.id in self.changed:
+            classes.append("changed")
         return classes
 
     def _step(self, cluster: Any, step: FlowStep, label: Table) -> None:
@@ -380,10 +336,15 @@ class _FlowChart:
 
 
 def flowchart(
-    flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, font: str | None = None, measured: MeasuredOverlay | None = None
+    flow: FlowBlueprint,
+    analysis: FlowAnalysis,
+    localizer: Localizer,
+    font: str | None = None,
+    measured: MeasuredOverlay | None = None,
+    changed: frozenset[str] = frozenset(),
 ) -> graphviz.Digraph:
     """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
-    return _FlowChart(flow, analysis, localizer, font, measured=measured).build()
+    return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed).build()
 
 
 def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, event_size: float | None = None) -> PlacedFlow:
@@ -394,6 +355,6 @@ def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localize
     """
     chart = _FlowChart(flow, analysis, localizer, None, event_size)
     chart.place()
-    return chart.placement()
+    return placement_of(chart)
 
 

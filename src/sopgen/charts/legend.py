@@ -12,6 +12,7 @@ from sopgen.charts.text import balanced_wrap as wrap
 from sopgen.charts.text import escape, escaped_lines
 from sopgen.charts.theme import (
     BOTTLENECK_STYLE,
+    CHANGED_STYLE,
     CRITICAL_PATH_EDGE_STYLE,
     CRITICAL_STYLE,
     MANUAL_HANDOFF_STYLE,
@@ -52,8 +53,8 @@ class Legend(NamedTuple):
     right: float
 
 
-def legend_items(localizer: Localizer, measured: bool = False) -> Legend:
-    """Sample boxes and arrows in a row below the lanes, each with its meaning; with `measured`, the measured bottleneck too."""
+def legend_items(localizer: Localizer, measured: bool = False, changed: bool = False) -> Legend:
+    """Sample boxes and arrows in a row below the lanes, each with its meaning; the measured bottleneck and a future state's changes where shown."""
     _ = localizer._
     legend_arrows: list[tuple[str, Mapping[str, str], float, float, str | None]] = []
     samples: list[tuple[str, Table, Mapping[str, str]]] = [
@@ -68,6 +69,8 @@ def legend_items(localizer: Localizer, measured: bool = False) -> Legend:
     ]
     if measured:
         samples.append(("legend-measured-bottleneck", _sample(_("Measured bottleneck")), {**STEP_STYLES["manual"], **MEASURED_BOTTLENECK_STYLE}))
+    if changed:
+        samples.append(("legend-changed", _sample(_("Changed in the future state")), {**STEP_STYLES["automated"], **CHANGED_STYLE}))
     arrows: list[tuple[str, Mapping[str, str], str]] = [
         ("legend-handoff", MANUAL_HANDOFF_STYLE, _("Manual hand-off: number and channel")),
         ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),

@@ -40,6 +40,7 @@ THEME = MappingProxyType(
         "lane_border": "#9AA5B1",
         "summary_fill": "#F5F7FA",
         "measured": "#0B7285",
+        "changed": "#2B8A3E",
     }
 )
 TITLE_WIDTH = 18  # display columns of a step title line
@@ -87,6 +88,7 @@ CRITICAL_PATH_STEP_STYLE = MappingProxyType({"penwidth": "3"})
 BOTTLENECK_STYLE = MappingProxyType({"fillcolor": THEME["bottleneck_fill"], "color": THEME["bottleneck_border"], "penwidth": "5"})
 CRITICAL_STYLE = MappingProxyType({"color": THEME["critical_border"], "penwidth": "3.5"})
 MEASURED_BOTTLENECK_STYLE = MappingProxyType({"color": THEME["measured"], "penwidth": "5"})
+CHANGED_STYLE = MappingProxyType({"color": THEME["changed"], "penwidth": "5"})  # a future state's changed steps
 MANUAL_HANDOFF_STYLE = MappingProxyType({"color": THEME["handoff"], "penwidth": "4", "style": "dashed", "arrowsize": "1.1"})
 REWORK_STYLE = MappingProxyType({"color": THEME["rework"], "style": "dotted", "penwidth": "2.2", "constraint": "false"})
 PLAIN_EDGE_STYLE = MappingProxyType({"color": THEME["edge"], "penwidth": "1.6"})
@@ -101,6 +103,7 @@ def step_attributes(classes: Sequence[str]) -> dict[str, str]:
         ("bottleneck", BOTTLENECK_STYLE),
         ("critical", CRITICAL_STYLE),
         ("measured-bottleneck", MEASURED_BOTTLENECK_STYLE),
+        ("changed", CHANGED_STYLE),
     ):
         if name in classes:
             attributes.update(style)

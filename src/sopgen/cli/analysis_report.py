@@ -65,3 +65,29 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
         console.print(f"[bold]{heading}[/bold]")
         for step_id in analysis.automation_candidates:
             console.print(f"  • {title[step_id]}")
+
+
+def print_whatif(flow: FlowBlueprint, analysis: FlowAnalysis, future_flow: FlowBlueprint, future: FlowAnalysis, localizer: Localizer) -> None:
+    """The key figures now and in the future state with the change, then the future state's findings."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from sopgen.analysis.findings import describe, key_figures
+
+    _ = localizer._
+    console = Console()
+    console.print(f"[bold]{flow.title}[/bold]: " + _("what if"))
+    figures = Table(show_edge=False, box=None, pad_edge=False)
+    figures.add_column("")
+    figures.add_column(_("Now"), justify="right")
+    figures.add_column(_("Future state"), justify="right")
+    figures.add_column(_("Change"), justify="right")
+    styles = {True: "green", False: "red", None: ""}
+    for row in key_figures(flow, analysis, localizer, future_flow, future):
+        change = row.change or ""
+        figures.add_row(row.label, row.current, row.future or "", f"[{styles[row.better]}]{change}[/]" if styles[row.better] else change)
+    console.print(figures)
+    heading = _("Future state")
+    console.print(f"\n[bold]{heading}[/bold]")
+    for sentence in describe(future_flow, future, localizer):
+        console.print(f"  • {sentence}", highlight=False)

@@ -13,6 +13,7 @@ from sopgen.cli import (
     i18n_commands,
     init_command,
     measure_commands,
+    workshop_commands,
 )
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
@@ -59,6 +60,6 @@ def main(
     """Multilingual SOP documents and order-flow charts for online shops."""
 
 
-for area in (init_command, blueprint_commands, document_commands, flow_commands, measure_commands):
+for area in (init_command, blueprint_commands, document_commands, flow_commands, measure_commands, workshop_commands):
     app.add_typer(area.commands)
 app.add_typer(i18n_commands.commands, name="i18n")
