@@ -21,8 +21,11 @@ def test_import_contracts_hold():
 
 
 def test_no_import_cycles():
-    """No module reaches itself again through what it imports, imports inside functions included."""
-    graph = grimp.build_graph("sopgen", cache_dir=None)
+    """No module reaches itself again through what it imports at run time, imports inside functions included.
+
+    Imports for type annotations only (under TYPE_CHECKING) are left out: they never run.
+    """
+    graph = grimp.build_graph("sopgen", cache_dir=None, exclude_type_checking_imports=True)
     cycles = sorted(
         " -> ".join((module, *chain))
         for module in graph.modules

@@ -10,8 +10,8 @@ import pytest
 from sopgen.analysis.figures import analyse
 from sopgen.analysis.whatif import WhatIf
 from sopgen.blueprints.library import load_library, resolve_flow
+from sopgen.build.files import write_new_file
 from sopgen.build.future_state import future_state_id, save_future_state
-from sopgen.build.pipeline import write_new_file
 
 ROOT = Path(__file__).parents[2]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import http.client
+import json
 import time
 from pathlib import Path
 
-from workshop_server import WorkshopServer
+from workshop_server import ROOT, WorkshopServer
 
 from sopgen.serve.server import allowed_hosts, page_url
 
@@ -60,12 +61,22 @@ def test_serving_beyond_this_computer_is_said_loudly(tmp_path: Path):
     assert f"WARNING: serving on 0.0.0.0, not only on this computer: anyone on the network who can reach 0.0.0.0:{server.port}" in output
 
 
-def test_measured_without_the_measure_stage_says_so(tmp_path: Path):
-    log = tmp_path / "orders.csv"
-    log.write_text("order,activity,timestamp\n", encoding="utf-8")
-    server = WorkshopServer(tmp_path / "served", "--measured", str(log))
-    output = server.stop()
-    assert "--measured: this sopgen has no measure stage yet; the page shows the designed figures only" in output
+def test_measured_figures_come_from_the_log_given(tmp_path: Path):
+    log = ROOT / "examples" / "shopify-orders.csv"
+    flow_text = (ROOT / "examples" / "shop-order-flow.yaml").read_text(encoding="utf-8")
+    server = WorkshopServer(tmp_path / "served", "--measured", str(log), flow_text=flow_text)
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        try:
+            connection.request("GET", "/api/view", headers={"Host": server.host})
+            view = json.loads(connection.getresponse().read())
+        finally:
+            connection.close()
+    finally:
+        output = server.stop()
+    assert f"measuring {log}" in output
+    labels = [row["label"] for row in view["measured"]["rows"]]
+    assert labels[0] == "Orders per working day" and "Pick, pack and ship" in labels
 
 
 def test_allowed_hosts_name_the_served_address_only():

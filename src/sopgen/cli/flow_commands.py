@@ -123,7 +123,7 @@ def flow_new_command(
 ) -> None:
     from sopgen.blueprints.own_flow import starting_flow
     from sopgen.blueprints.profile_writer import refuse_existing
-    from sopgen.build.pipeline import write_atomically
+    from sopgen.build.files import write_atomically
 
     choices = flow_choices(orders_per_day, packer, chats, labels)
     shop_options = {"--channels": channels, "--country": country, "--tool": tool, "--team": team, "--owner": owner, "--payments": payments, "--carriers": carriers, "--name": name}

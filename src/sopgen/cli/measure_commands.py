@@ -46,12 +46,9 @@ def read_options(
 
 def read_and_measure(logs: list[Path], options: ReadOptions) -> tuple[EventLog, Measurement]:
     from sopgen.blueprints.yaml_loading import display_path
-    from sopgen.measure.directly_follows import measure
-    from sopgen.measure.sources import read_logs
+    from sopgen.measure.measuring import read_and_measure as measured
 
-    log = read_logs(logs, options, display_path)
-    measurement = measure(log, tuple(display_path(path) for path in logs))
-    return log, measurement
+    return measured(logs, options, display_path)
 
 
 @commands.command("measure", help=_("Measure the flow as it is: waits, volumes and variants from order exports or event logs."))

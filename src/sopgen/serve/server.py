@@ -101,11 +101,8 @@ def _uvicorn_server(config: Any, on_exit: Callable[[], None]) -> Any:
 def _measured_figures(settings: ServeSettings, say: Callable[[str], None], warn: Callable[[str], None]) -> Callable[[], dict[str, Any] | None] | None:
     if settings.measured is None:
         return None
-    from sopgen.serve.measured import measure_available, read_measured
+    from sopgen.serve.measured import read_measured
 
-    if not measure_available():
-        warn(_("--measured: this sopgen has no measure stage yet; the page shows the designed figures only"))
-        return None
     say(_("measuring {log} …").format(log=settings.measured))
     figures = read_measured(settings.measured, settings.flow)
     return lambda: figures

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sopgen.analysis.whatif import WhatIf
-from sopgen.blueprints.model import FlowBlueprint, Profile
+from sopgen.blueprints.model import FlowBlueprint
+from sopgen.blueprints.shop_profile import Profile
 from sopgen.errors import Problem, SopgenError
 
 VIEW_CACHE_SIZE = 32
