@@ -82,3 +82,11 @@ def text_problems(record: Record) -> list[Problem]:
     for where, text, source in translatable_texts(record):
         problems.extend(placeholder_problems(text, where, source or Source("?"), known))
     return problems
+
+
+_TOOL_PLACEHOLDER = re.compile(r"\{\{\s*tools\.(\w+)\s*\}\}")
+
+
+def tools_named_in(record: BaseModel) -> frozenset[str]:
+    """The tool keys a record's texts name with `{{ tools.key }}`."""
+    return frozenset(key for _where, text, _source in translatable_texts(record) for key in _TOOL_PLACEHOLDER.findall(text))

@@ -83,6 +83,15 @@ CHANNELS = MappingProxyType(
     }
 )
 
+# A channel kind in a sentence about a shop: "sells through a marketplace".
+CHANNEL_KIND_PHRASES = MappingProxyType(
+    {
+        "webshop": N_("its own web shop"),
+        "marketplace": N_("a marketplace"),
+        "social": N_("social media"),
+        "store": N_("a physical store"),
+    }
+)
 # How customers pay. Conditions may also name a kind: `cvs` (at a convenience store).
 PAYMENT_METHODS = MappingProxyType(
     {

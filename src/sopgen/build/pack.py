@@ -14,12 +14,11 @@ from typing import Any
 from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.blueprints.tailoring import tailor_messages
+from sopgen.blueprints.tailoring import condition_in_words, tailor_messages
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.sessions import LanguageSession, RunSettings
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
-from sopgen.i18n.interface import _
 from sopgen.i18n.locales import LANGUAGE_TAGS
 
 PACK_CHART_FORMATS = ("svg", "png")  # each flow in the pack: SVG to zoom, PNG to paste
@@ -80,7 +79,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
     applicable = [sop for sop in library.sops if profile.applies(sop.when)]
     for sop in library.sops:
         if sop not in applicable:
-            skipped.append((sop.id, _("does not apply to this shop's channels or tools")))
+            skipped.append((sop.id, condition_in_words(sop.when) if sop.when else ""))
     for locale in locales:
         tag = LANGUAGE_TAGS[locale]
         for sop in applicable:

@@ -31,6 +31,7 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
     """The SOP tailored to the shop and localized, with its document control data; None if it does not apply."""
     from sopgen.blueprints.library import document_id
     from sopgen.blueprints.model import all_steps
+    from sopgen.blueprints.placeholders import tools_named_in
     from sopgen.blueprints.tailoring import tailor
     from sopgen.docx.views import SopView, add_months, tool_rows
 
@@ -48,7 +49,7 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
         profile=localization.shop,
         role_titles={role_id: role.title for role_id, role in roles.items()},
         role_descriptions={role_id: role.description or "" for role_id, role in roles.items()},
-        tools=tool_rows(sop, localization.shop, localization.localizer),
+        tools=tool_rows(sop, localization.shop, localization.localizer, tools_named_in(tailored)),
         effective=effective,
         next_review=add_months(effective, sop.review_every.months()),
         chart=chart,

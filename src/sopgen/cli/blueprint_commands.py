@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sopgen.cli.options import ProfileOption
 from sopgen.cli.output import print_json, report
 from sopgen.i18n.interface import _, ngettext
 
@@ -31,14 +32,20 @@ def validate_command(
         count = sum(len(message_set.messages) for message_set in library.messages)
         typer.echo(ngettext("{count} customer message template is valid", "{count} customer message templates are valid", count).format(count=count))
 
-@commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase."))
+@commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase; with --profile, what that shop gets and why."))
 def blueprints_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the catalogue as JSON."))] = False,
+    profile: ProfileOption = None,
 ) -> None:
     from sopgen.blueprints.catalogue import catalogue_rows
     from sopgen.cli.catalogue_report import print_catalogue
 
-    rows = catalogue_rows()
+    shop = None
+    if profile is not None:
+        from sopgen.blueprints.profile import load_profile
+
+        shop = load_profile(profile)
+    rows = catalogue_rows(shop)
     if as_json:
         print_json(rows)
     else:

@@ -18,9 +18,15 @@ def print_catalogue(rows: dict[str, Any]) -> None:
         table.add_column(_("Document"))
         table.add_column("ID")
         table.add_column(_("Title"))
+        for_shop = any("applies" in sop for sop in rows["sops"])
+        if for_shop:
+            table.add_column(_("For this shop"))
         for sop in rows["sops"]:
             if sop["phase"] == phase:
-                table.add_row(sop["document_id"], sop["id"], sop["title"])
+                cells = [sop["document_id"], sop["id"], sop["title"]]
+                if for_shop:
+                    cells.append(_for_shop(sop))
+                table.add_row(*cells)
         if table.row_count:
             console.print(table)
             console.print()
@@ -31,3 +37,9 @@ def print_catalogue(rows: dict[str, Any]) -> None:
     for flow in rows["flows"]:
         flows.add_row(flow["id"], flow["title"], str(flow["steps"]))
     console.print(flows)
+
+
+def _for_shop(sop: dict[str, Any]) -> str:
+    if not sop["applies"]:
+        return _("left out: {reason}").format(reason=sop["left_out_because"] or "")
+    return _("{kept} of {all} steps").format(kept=sop["steps_for_shop"], all=sop["steps_in_all"])

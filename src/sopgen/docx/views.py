@@ -85,8 +85,9 @@ class DocxOptions:
     east_asian_font: str = DEFAULT_EAST_ASIAN_FONT
 
 
-def tool_rows(sop: SopBlueprint, profile: Profile, localizer: Localizer) -> tuple[tuple[str, str], ...]:
-    return tuple((localizer._(TOOLS[key]), profile.tools.get(key, "")) for key in sop.tools)
+def tool_rows(sop: SopBlueprint, profile: Profile, localizer: Localizer, used: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """The SOP's tools that the shop names or that the steps it keeps refer to: no row for a till a shop without a store lacks."""
+    return tuple((localizer._(TOOLS[key]), profile.tools.get(key, "")) for key in sop.tools if key in profile.tools or key in used)
 
 
 def add_months(day: dt.date, months: float) -> dt.date:
