@@ -169,3 +169,18 @@ finally:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[(True, True)]"
     assert (tmp_path / "chart.dot").read_text(encoding="utf-8").startswith("digraph")
+
+
+def test_analyze_summarises_a_big_flow_unless_asked_for_everything(tmp_path: Path):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from flows import write_chain_flow
+
+    flow = write_chain_flow(tmp_path / "big.yaml", 60)
+    summary = CliRunner().invoke(app, ["analyze", str(flow), "--lang", "en"], terminal_width=200)
+    assert summary.exit_code == 0, summary.output
+    assert "the 25 busiest of 60 steps; --all shows every one" in summary.stdout
+    assert "more steps …" in summary.stdout  # the critical path, shortened
+    everything = CliRunner().invoke(app, ["analyze", str(flow), "--lang", "en", "--all"], terminal_width=200)
+    assert everything.exit_code == 0
+    assert "--all shows every one" not in everything.stdout
+    assert all(f"Step {number} of the order flow" in everything.stdout for number in range(60))

@@ -9,7 +9,12 @@ from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
 from sopgen.i18n.localizer import Localizer
 
 
-def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> None:
+# Rows a terminal table shows before it summarises the rest: a big flow's report stays readable and fast.
+SHOWN_ROWS = 25
+
+
+def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, everything: bool = False) -> None:
+    """The figures, then the steps and manual hand-offs; a big flow shows its busiest steps and first hand-offs unless `everything`."""
     from rich.console import Console
     from rich.table import Table
 
@@ -29,7 +34,11 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
     efficiency = analysis.cycle_efficiency
     summary.add_row(_("Cycle efficiency"), localizer.percent(efficiency) if efficiency is not None else "–")
     summary.add_row(_("Manual hand-offs"), localizer.number(analysis.manual_handoffs, 0))
-    summary.add_row(_("Critical path"), " → ".join(title[step] for step in analysis.critical_path))
+    path = [title[step] for step in analysis.critical_path]
+    if not everything and len(path) > SHOWN_ROWS:
+        hidden = len(path) - 15
+        path = [*path[:10], _("… {count} more steps …").format(count=localizer.number(hidden, 0)), *path[-5:]]
+    summary.add_row(_("Critical path"), " → ".join(path))
     console.print(summary)
 
     steps = Table(title=_("Steps"), title_justify="left")
@@ -39,7 +48,15 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
     steps.add_column(_("Handling"), justify="right")
     steps.add_column(_("Utilization"), justify="right")
     modes = {"manual": _("manual"), "automated": _("automated")}
-    for figures in analysis.steps:
+    shown_steps = analysis.steps
+    if not everything and len(shown_steps) > SHOWN_ROWS:
+        busiest = sorted(shown_steps, key=lambda figures: (-(figures.utilization or 0.0), -figures.wait_minutes))[:SHOWN_ROWS]
+        chosen = {figures.id for figures in busiest}
+        shown_steps = tuple(figures for figures in analysis.steps if figures.id in chosen)
+        steps.caption = _("the {shown} busiest of {count} steps; --all shows every one").format(
+            shown=localizer.number(SHOWN_ROWS, 0), count=localizer.number(len(analysis.steps), 0)
+        )
+    for figures in shown_steps:
         load = localizer.percent(figures.utilization) if figures.utilization is not None else "–"
         steps.add_row(
             title[figures.id],
@@ -53,6 +70,11 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
     manual = [handoff for handoff in analysis.handoffs if handoff.manual]
     if manual:
         handoffs = Table(title=_("Manual hand-offs"), title_justify="left")
+        if not everything and len(manual) > SHOWN_ROWS:
+            handoffs.caption = _("the first {shown} of {count} manual hand-offs; --all shows every one").format(
+                shown=localizer.number(SHOWN_ROWS, 0), count=localizer.number(len(manual), 0)
+            )
+            manual = manual[:SHOWN_ROWS]
         handoffs.add_column("#", justify="right")
         handoffs.add_column(_("From"))
         handoffs.add_column(_("To"))
@@ -63,8 +85,12 @@ def print_analysis(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Local
     if analysis.automation_candidates:
         heading = _("Automation candidates")
         console.print(f"[bold]{heading}[/bold]")
-        for step_id in analysis.automation_candidates:
+        candidates = analysis.automation_candidates if everything else analysis.automation_candidates[:SHOWN_ROWS]
+        for step_id in candidates:
             console.print(f"  • {title[step_id]}")
+        if len(candidates) < len(analysis.automation_candidates):
+            hidden = len(analysis.automation_candidates) - len(candidates)
+            console.print("  " + _("… and {count} more; --all shows every one").format(count=localizer.number(hidden, 0)))
 
 
 def print_whatif(flow: FlowBlueprint, analysis: FlowAnalysis, future_flow: FlowBlueprint, future: FlowAnalysis, localizer: Localizer) -> None:

@@ -29,6 +29,7 @@ def analyze_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the figures as JSON."))] = False,
     strict: StrictOption = False,
     measured: Annotated[list[Path] | None, typer.Option("--measured", help=_("An order export or event log whose measured figures replace the designed ones."))] = None,
+    everything: Annotated[bool, typer.Option("--all", help=_("Show every step and hand-off, also of a big flow."))] = False,
 ) -> None:
     from sopgen.analysis.figures import analyse
     from sopgen.blueprints.library import resolve_flow
@@ -49,7 +50,7 @@ def analyze_command(
     localization = Localization(Localizer.for_locale(one_language(lang), strict=strict))
     localized = localization.record(record)
     localization.check()
-    print_analysis(localized, analysis, localization.localizer)
+    print_analysis(localized, analysis, localization.localizer, everything)
 
 
 NEW = "new"
