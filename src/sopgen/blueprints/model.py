@@ -1,6 +1,5 @@
 """Immutable blueprint, flow, roles and profile records; each knows the file and line it came from."""
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from sopgen.blueprints.fields import (
     CarrierOrKind,
     ChannelOrType,
     CountryCondition,
+    Day,
     EdgeChannel,
     Id,
     InvoicingId,
@@ -177,7 +177,7 @@ class SopBlueprint(Record):
     flow: Id | None = None
     when: Condition | None = None
     version: Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+){0,2}$")] = "1.0"
-    updated: dt.date | None = None
+    updated: Day | None = None
 
 
 def all_conditions(sop: SopBlueprint) -> Iterator[Condition]:
