@@ -7,6 +7,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,10 @@ from typing import Any
 from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.build.manifest import OutputFolder
+from sopgen.build.output_stage import opened_folder
+from sopgen.build.preflight import check_run_inputs
 from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.build.workers import become_worker, stop_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.interface import _
@@ -115,8 +118,9 @@ class _Renderer:
 _WORKER: _Renderer | None = None
 
 
-def _start_worker(settings: RunSettings) -> None:
+def _start_worker(settings: RunSettings, parent: int) -> None:
     global _WORKER
+    become_worker(parent)
     _WORKER = _Renderer(settings)
 
 
@@ -136,25 +140,26 @@ def build_pack(
     """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
     library, profile = load_run(settings)
     items, skipped = plan(library, profile, locales)
-    folder = OutputFolder(out, force)
-    for item in items:
-        folder.check(item.relative)
-    inputs = fingerprints(items, library, profile, settings)
-    current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
-    for item in current:
-        folder.keep(item.relative)
-        if on_item:
-            on_item(item, len(items))
-    result = PackResult(out, skipped=skipped)
-    warnings: dict[str, Problem] = {}
-    for rendered in _render_all([item for item in items if item not in current], settings, workers):
-        if rendered.data is not None:
-            folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
-        for problem in rendered.warnings:
-            warnings.setdefault(str(problem), problem)
-        if on_item:
-            on_item(rendered.item, len(items))
-    result.index = folder.write("index.html", index_page(profile, library, items, locales))
+    check_run_inputs(settings)
+    with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:
+        inputs = fingerprints(items, library, profile, settings)
+        current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
+        for item in current:
+            folder.keep(item.relative)
+            if on_item:
+                on_item(item, len(items))
+        result = PackResult(out, skipped=skipped)
+        warnings: dict[str, Problem] = {}
+        # closing(): whatever stops the loop stops the workers at once, not when the generator is collected
+        with closing(_render_all([item for item in items if item not in current], settings, workers)) as renderings:
+            for rendered in renderings:
+                if rendered.data is not None:
+                    folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
+                for problem in rendered.warnings:
+                    warnings.setdefault(str(problem), problem)
+                if on_item:
+                    on_item(rendered.item, len(items))
+        result.index = folder.write("index.html", index_page(profile, library, items, locales))
     result.written, result.unchanged = folder.written, folder.unchanged
     result.warnings = list(warnings.values())
     return result
@@ -221,7 +226,7 @@ def _render_all(items: list[PackItem], settings: RunSettings, workers: int | Non
         return
     # Charts first: they are quick, and documents embed them.
     ordered = sorted(items, key=lambda item: (item.kind not in ("chart", "export"), item.kind == "handbook"))
-    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings, os.getpid())) as pool:
         pending: set[Future[Any]] = {pool.submit(_render_in_worker, item) for item in ordered}
         try:
             while pending:
@@ -229,8 +234,7 @@ def _render_all(items: list[PackItem], settings: RunSettings, workers: int | Non
                 for future in done:
                     yield future.result()
         except BaseException:
-            for future in pending:
-                future.cancel()
+            stop_workers(pool)
             raise
 
 
