@@ -19,19 +19,30 @@ from sopgen.errors import SopgenError
 from sopgen.i18n.interface import _
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it stops as after Ctrl-C: files whole, workers stopped."""
+
+
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise Terminated
+
+
 class SopgenGroup(TyperGroup):
     """The command group: the one place where sopgen's own errors become `file:line: error: …` and exit 2."""
 
     def invoke(self, ctx: Any) -> Any:
+        import signal
+
         command_starts()
+        signal.signal(signal.SIGTERM, _terminate)
         try:
             return super().invoke(ctx)
         except SopgenError as error:
             report(error.problems)
             raise typer.Exit(code=error.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
             typer.echo(_("interrupted; files already written are complete, run the command again to finish"), err=True)
-            raise typer.Exit(code=130) from None
+            raise typer.Exit(code=143 if isinstance(interrupt, Terminated) else 130) from None
 
 
 app = typer.Typer(

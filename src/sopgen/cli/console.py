@@ -13,6 +13,16 @@ import gc
 
 def main() -> None:
     gc.disable()
+    _replace_unprintable_characters()
     from sopgen.cli.app import app
 
     app(prog_name="sopgen")
+
+
+def _replace_unprintable_characters() -> None:
+    """On a terminal or pipe whose encoding lacks a character (ASCII, say), print a replacement rather than fail."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

@@ -9,7 +9,7 @@ import typer
 
 from sopgen.blueprints.yaml_loading import display_path
 from sopgen.build.pipeline import FLOW_FORMATS
-from sopgen.cli.options import LangOption, ProfileOption, StrictOption, one_language
+from sopgen.cli.options import ForceOption, LangOption, ProfileOption, StrictOption, one_language
 from sopgen.cli.output import print_json, report, warn
 from sopgen.i18n.interface import _
 
@@ -52,10 +52,11 @@ def flow_command(
     profile: ProfileOption = None,
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
+    force: ForceOption = False,
 ) -> None:
     from sopgen.build.pipeline import ChartRequest, write_flow_chart
 
-    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict)
+    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict, force)
     if watch:
         from sopgen.build.watching import watch_chart
 
