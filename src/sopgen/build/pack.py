@@ -140,7 +140,7 @@ def build_pack(
     """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
     library, profile = load_run(settings)
     items, skipped = plan(library, profile, locales)
-    check_run_inputs(settings)
+    check_run_inputs(settings, locales)
     with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:
         inputs = fingerprints(items, library, profile, settings)
         current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]

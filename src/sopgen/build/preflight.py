@@ -1,18 +1,23 @@
-"""Inputs a run reads late, checked before anything is rendered: the Word template and SOURCE_DATE_EPOCH."""
+"""Inputs a run reads late, checked before anything is rendered: catalogs, the Word template and SOURCE_DATE_EPOCH."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from sopgen.errors import InputError, Source
 from sopgen.i18n.interface import _
 
 
-def check_run_inputs(settings: Any) -> None:
-    """A template that is missing or not a Word document, or a SOURCE_DATE_EPOCH out of range, fails the run now."""
+def check_run_inputs(settings: Any, locales: Iterable[str]) -> None:
+    """A broken catalog, a template that is missing or not a Word document, or a SOURCE_DATE_EPOCH out of range fails the run now."""
+    from sopgen.i18n.localizer import Localizer
+
     source_date()
+    for locale in locales:
+        Localizer.for_locale(locale, settings.user_locales, settings.strict)
     if settings.template is not None:
         from sopgen.docx.template import load_template
 

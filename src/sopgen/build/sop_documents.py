@@ -29,7 +29,7 @@ def write_sop_documents(
     chosen = locales or profile_locales(profile)
     if not profile.applies(record.when):
         raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
-    check_run_inputs(settings)
+    check_run_inputs(settings, chosen)
     names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
     warnings: list[Problem] = []
     with opened_folder(out, force, names.values()) as folder:
