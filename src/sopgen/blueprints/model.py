@@ -278,8 +278,16 @@ class Library:
     def role_titles(self) -> dict[str, str]:
         return {role.id: role.title for catalog in self.roles for role in catalog.roles}
 
+    @functools.cached_property
+    def _sops_by_id(self) -> dict[str, SopBlueprint]:
+        return {sop.id: sop for sop in reversed(self.sops)}  # the first of an id wins, as in a scan
+
+    @functools.cached_property
+    def _flows_by_id(self) -> dict[str, FlowBlueprint]:
+        return {flow.id: flow for flow in reversed(self.flows)}
+
     def sop(self, sop_id: str) -> SopBlueprint | None:
-        return next((sop for sop in self.sops if sop.id == sop_id), None)
+        return self._sops_by_id.get(sop_id)
 
     def flow(self, flow_id: str) -> FlowBlueprint | None:
-        return next((flow for flow in self.flows if flow.id == flow_id), None)
+        return self._flows_by_id.get(flow_id)
