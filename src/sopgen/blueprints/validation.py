@@ -101,7 +101,8 @@ def _copy_without(node: Any, drop: set[tuple[Any, ...]], where: tuple[Any, ...])
 def _with_unreadable(document: YamlDocument, problems: list[Problem]) -> list[Problem]:
     """Values YAML could not read come first; the schema's complaints about the same lines add nothing."""
     lines = {problem.source.line for problem in document.problems}
-    return [*document.problems, *(problem for problem in problems if problem.source.line not in lines)]
+    kept = [*document.problems, *(problem for problem in problems if problem.source.line not in lines)]
+    return sorted(kept, key=lambda problem: problem.source.line or 0)
 
 
 def build_library(documents: Iterable[YamlDocument], base: Library | None = None) -> Library:

@@ -228,7 +228,15 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (self.yaml.YAMLError, ValueError, OverflowError) as exc:
             problem = getattr(exc, "problem", None) or str(exc)
-            self.problems.append(Problem(Source(self.path, line), _("unreadable value: {problem}").format(problem=problem)))
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                found = Problem(
+                    Source(self.path, line),
+                    _("'{value}' is not a date: {problem}").format(value=node.value, problem=problem),
+                    _("write a date as YYYY-MM-DD, or put quotes around text"),
+                )
+            else:
+                found = Problem(Source(self.path, line), _("unreadable value: {problem}").format(problem=problem))
+            self.problems.append(found)
             return node.value
 
     def _mapping(self, node: Any, line: int) -> LocatedMapping:
