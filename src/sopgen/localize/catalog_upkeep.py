@@ -247,8 +247,22 @@ def check(catalogs: CatalogSet, locales: Iterable[str] = TRANSLATED_LOCALES) -> 
                     report.translated += 1
                     report.problems.extend(_placeholder_problems(message, entry, report.path, domain == CONTENT_DOMAIN))
             report.problems.extend(_plural_header_problems(catalog, locale, report.path))
+            report.problems.extend(_compiled_problems(path.with_suffix(".mo")))
             reports.append(report)
     return reports
+
+
+def _compiled_problems(mo_file: Path) -> list[Problem]:
+    """The compiled catalog beside a .po is what sopgen loads: one that is broken is reported too."""
+    from sopgen.i18n.catalog_files import read_compiled
+
+    if not mo_file.exists():
+        return []
+    try:
+        read_compiled(mo_file)
+    except TranslationError as error:
+        return list(error.problems)
+    return []
 
 
 def _has_string(string: Any) -> bool:
