@@ -6,7 +6,6 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from sopgen.blueprints.shop_profile import Profile
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
 from sopgen.build.sessions import LanguageSession, RunSettings
-from sopgen.build.workers import become_worker, stop_workers
+from sopgen.build.workers import become_worker, results_in_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.interface import _
@@ -167,7 +166,8 @@ def build_pack(
 
 def fingerprints(items: list[PackItem], library: Library, profile: Profile, settings: RunSettings) -> dict[str, str]:
     """For each output, a digest of everything it is made from: code, catalogs, profile, blueprints, options."""
-    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")  # dates documents whose profile gives no effective date
+    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template), epoch)
     roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
     catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
 
@@ -226,16 +226,7 @@ def _render_all(items: list[PackItem], settings: RunSettings, workers: int | Non
         return
     # Charts first: they are quick, and documents embed them.
     ordered = sorted(items, key=lambda item: (item.kind not in ("chart", "export"), item.kind == "handbook"))
-    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings, os.getpid())) as pool:
-        pending: set[Future[Any]] = {pool.submit(_render_in_worker, item) for item in ordered}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BaseException:
-            stop_workers(pool)
-            raise
+    yield from results_in_workers(_render_in_worker, ordered, count, _start_worker, (settings, os.getpid()))
 
 
 def index_page(profile: Profile, library: Library, items: list[PackItem], locales: tuple[str, ...]) -> bytes:

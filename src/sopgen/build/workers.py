@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
@@ -25,12 +26,43 @@ def become_worker(parent: int) -> None:
         os._exit(1)
 
 
+def results_in_workers(function: Callable[[Any], Any], items: list[Any], count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[Any]:
+    """`function(item)` for every item on `count` worker processes, as they finish; the workers stop as soon as the caller does."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    from sopgen.build.files import interrupts_deferred
+
+    with interrupts_deferred():  # the pool's processes and threads start whole: stopping a half-started pool hangs or fails
+        pool = ProcessPoolExecutor(max_workers=count, initializer=initializer, initargs=initargs)
+        pending = {pool.submit(function, item) for item in items}
+    try:
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    except BaseException:
+        stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
 def stop_workers(pool: Any) -> None:
     """Stop the pool's processes now rather than let them finish what they were given (the pack is being stopped)."""
-    processes = list(getattr(pool, "_processes", {}).values())  # ProcessPoolExecutor keeps them by pid
-    pool.shutdown(wait=False, cancel_futures=True)
+    import threading
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # ProcessPoolExecutor keeps them by pid
+    helpers = {getattr(pool, "_executor_manager_thread", None), getattr(getattr(pool, "_call_queue", None), "_thread", None)}
+    previous = threading.excepthook
+
+    def quiet_helpers(arguments: Any) -> None:
+        # The pool's own threads may trip over the pipes of the workers just killed; that is expected, not news.
+        if arguments.thread not in helpers:
+            previous(arguments)
+
+    threading.excepthook = quiet_helpers
     for process in processes:
         if process.is_alive():
             process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join(timeout=5)
