@@ -77,8 +77,7 @@ def check_writable(root: Path) -> None:
         root.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=".sopgen-probe.", dir=root)
         try:
-            os.write(handle, b"\0" * 4096)
-            os.fsync(handle)
+            os.write(handle, b"\0" * 4096)  # a full disk refuses the blocks now, before any rendering
         finally:
             os.close(handle)
             os.unlink(probe)

@@ -107,9 +107,10 @@ def refuse_oversized_chart(flow: Any) -> None:
 
 
 def write_flow_chart(request: ChartRequest) -> tuple[Path, list[Problem]]:
-    check_output_file(request)
-    data, _summary, warnings = render_flow_chart(request)
-    return write_chart_file(request, data), warnings
+    """The chart drawn and written with its folder checked and locked first: a file in the way is refused before the drawing."""
+    with opened_folder(request.out.parent, request.force, [request.out.name]) as folder:
+        data, _summary, warnings = render_flow_chart(request)
+        return folder.write(request.out.name, data), warnings
 
 
 def check_output_file(request: ChartRequest) -> None:
