@@ -93,3 +93,11 @@ def test_a_missing_template_is_found_before_anything_is_drawn(tmp_path: Path):
     assert result.exit_code == 2
     assert result.stderr.strip() == f"{tmp_path / 'missing.docx'}: error: no such template file\n  hint: give the path of a Word document (.docx)"
     assert not out.exists()
+
+
+def test_a_pipe_in_a_blueprint_folder_is_reported_not_skipped(tmp_path: Path):
+    (tmp_path / "good.yaml").write_text(SOP, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path / 'pipe.yaml'}: error: is a pipe or socket, not a file; sopgen reads only regular files\n"

@@ -14,6 +14,7 @@ from typing import Any
 from sopgen.blueprints.library import Library, builtin_library, document_id, user_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.build.manifest import OutputFolder
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
 from sopgen.build.sessions import LanguageSession, RunSettings
@@ -141,24 +142,38 @@ def build_pack(
     items, skipped = plan(library, profile, locales)
     check_run_inputs(settings, locales)
     with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:
-        inputs = fingerprints(items, library, profile, settings)
-        current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
-        for item in current:
-            folder.keep(item.relative)
+        return _write_pack(folder, settings, library, profile, items, skipped, locales, on_item, workers)
+
+
+def _write_pack(
+    folder: OutputFolder,
+    settings: RunSettings,
+    library: Library,
+    profile: Profile,
+    items: list[PackItem],
+    skipped: list[tuple[str, str]],
+    locales: tuple[str, ...],
+    on_item: Callable[[PackItem, int], None] | None,
+    workers: int | None,
+) -> PackResult:
+    inputs = fingerprints(items, library, profile, settings)
+    current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
+    for item in current:
+        folder.keep(item.relative)
+        if on_item:
+            on_item(item, len(items))
+    result = PackResult(folder.root, skipped=skipped)
+    warnings: dict[str, Problem] = {}
+    # closing(): whatever stops the loop stops the workers at once, not when the generator is collected
+    with closing(_render_all([item for item in items if item not in current], settings, workers)) as renderings:
+        for rendered in renderings:
+            if rendered.data is not None:
+                folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
+            for problem in rendered.warnings:
+                warnings.setdefault(str(problem), problem)
             if on_item:
-                on_item(item, len(items))
-        result = PackResult(out, skipped=skipped)
-        warnings: dict[str, Problem] = {}
-        # closing(): whatever stops the loop stops the workers at once, not when the generator is collected
-        with closing(_render_all([item for item in items if item not in current], settings, workers)) as renderings:
-            for rendered in renderings:
-                if rendered.data is not None:
-                    folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
-                for problem in rendered.warnings:
-                    warnings.setdefault(str(problem), problem)
-                if on_item:
-                    on_item(rendered.item, len(items))
-        result.index = folder.write("index.html", index_page(profile, library, items, locales))
+                on_item(rendered.item, len(items))
+    result.index = folder.write("index.html", index_page(profile, library, items, locales))
     result.written, result.unchanged = folder.written, folder.unchanged
     result.warnings = list(warnings.values())
     return result
