@@ -28,8 +28,8 @@ def opened_folder(root: Path, force: bool, relatives: Iterable[str]) -> Iterator
     """The output folder, checked for every file about to be written into it, and locked while the block runs."""
     planned = sorted(set(relatives))
     made = [folder for folder in (root, *root.parents) if not folder.exists()]
-    check_writable(root)
     try:
+        check_writable(root)
         with folder_lock(root):
             folder = OutputFolder(root, force)
             for relative in planned:
