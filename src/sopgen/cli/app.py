@@ -15,26 +15,17 @@ from sopgen.cli import (
 )
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
+from sopgen.cli.signals import exit_code, stop_on_sigterm
 from sopgen.errors import SopgenError
 from sopgen.i18n.interface import _
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so that it stops as after Ctrl-C: files whole, workers stopped."""
-
-
-def _terminate(_signum: int, _frame: Any) -> None:
-    raise Terminated
 
 
 class SopgenGroup(TyperGroup):
     """The command group: the one place where sopgen's own errors become `file:line: error: …` and exit 2."""
 
     def invoke(self, ctx: Any) -> Any:
-        import signal
-
         command_starts()
-        signal.signal(signal.SIGTERM, _terminate)
+        stop_on_sigterm()
         try:
             return super().invoke(ctx)
         except SopgenError as error:
@@ -42,7 +33,7 @@ class SopgenGroup(TyperGroup):
             raise typer.Exit(code=error.exit_code) from None
         except KeyboardInterrupt as interrupt:
             typer.echo(_("interrupted; files already written are complete, run the command again to finish"), err=True)
-            raise typer.Exit(code=143 if isinstance(interrupt, Terminated) else 130) from None
+            raise typer.Exit(code=exit_code(interrupt)) from None
 
 
 app = typer.Typer(

@@ -12,11 +12,19 @@ import gc
 
 
 def main() -> None:
-    gc.disable()
-    _replace_unprintable_characters()
-    from sopgen.cli.app import app
+    import sys
 
-    app(prog_name="sopgen")
+    from sopgen.cli.signals import exit_code, stop_on_sigterm
+
+    gc.disable()
+    stop_on_sigterm()
+    _replace_unprintable_characters()
+    try:
+        from sopgen.cli.app import app
+
+        app(prog_name="sopgen")
+    except KeyboardInterrupt as interrupt:  # before the command started: nothing was written, nothing to say
+        sys.exit(exit_code(interrupt))
 
 
 def _replace_unprintable_characters() -> None:

@@ -1,0 +1,22 @@
+"""SIGTERM stops sopgen as Ctrl-C does: raised where the program is, so files stay whole and workers are stopped."""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, as an exception; exit code 143 rather than Ctrl-C's 130."""
+
+
+def _terminate(_signum: int, _frame: Any) -> None:
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
+
+
+def exit_code(interrupt: KeyboardInterrupt) -> int:
+    return 143 if isinstance(interrupt, Terminated) else 130
