@@ -14,16 +14,16 @@ import gc
 def main() -> None:
     import sys
 
-    from sopgen.cli.signals import exit_code, stop_on_sigterm
+    from sopgen.cli.signals import exit_code, leave_on_sigterm
 
     gc.disable()
-    stop_on_sigterm()
+    leave_on_sigterm()
     _replace_unprintable_characters()
     try:
         from sopgen.cli.app import app
 
         app(prog_name="sopgen")
-    except KeyboardInterrupt as interrupt:  # before the command started: nothing was written, nothing to say
+    except KeyboardInterrupt as interrupt:  # Ctrl-C before the command started: nothing was written, nothing to say
         sys.exit(exit_code(interrupt))
 
 

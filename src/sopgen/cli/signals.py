@@ -14,7 +14,17 @@ def _terminate(_signum: int, _frame: Any) -> None:
     raise Terminated
 
 
+def _leave(_signum: int, _frame: Any) -> None:
+    raise SystemExit(143)
+
+
+def leave_on_sigterm() -> None:
+    """Until a command starts, nothing is written and no worker runs: SIGTERM just ends the program, quietly."""
+    signal.signal(signal.SIGTERM, _leave)
+
+
 def stop_on_sigterm() -> None:
+    """Once a command runs, SIGTERM unwinds it as Ctrl-C does."""
     signal.signal(signal.SIGTERM, _terminate)
 
 
