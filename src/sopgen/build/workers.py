@@ -1,12 +1,21 @@
-"""The pack's worker processes belong to it: they ignore Ctrl-C, die with the pack, and are stopped when it stops."""
+"""The pack's worker processes belong to it: they ignore Ctrl-C, die with the pack, and are stopped when it stops.
+
+A small pool of its own rather than concurrent.futures': each worker has one pipe to the pack
+and no thread sits between them. A worker killed while it sends its result leaves half a message
+in its pipe; ProcessPoolExecutor's reader thread would wait for the rest for ever, and the
+interpreter waits for that thread at exit. Here the pack just closes the pipe.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from sopgen.errors import SopgenError
 
 _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
@@ -26,43 +35,76 @@ def become_worker(parent: int) -> None:
         os._exit(1)
 
 
-def results_in_workers(function: Callable[[Any], Any], items: list[Any], count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[Any]:
+def results_in_workers(
+    function: Callable[[Any], Any], items: list[Any], count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> Iterator[Any]:
     """`function(item)` for every item on `count` worker processes, as they finish; the workers stop as soon as the caller does."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    import multiprocessing
+    from multiprocessing.connection import wait
 
     from sopgen.build.files import interrupts_deferred
 
-    with interrupts_deferred():  # the pool's processes and threads start whole: stopping a half-started pool hangs or fails
-        pool = ProcessPoolExecutor(max_workers=count, initializer=initializer, initargs=initargs)
-        pending = {pool.submit(function, item) for item in items}
+    context = multiprocessing.get_context()
+    waiting = list(reversed(items))
+    busy: dict[Any, Any] = {}  # a worker's pipe -> the worker, while it renders an item
+    workers = []
     try:
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-    except BaseException:
-        stop_workers(pool)
-        raise
-    pool.shutdown(wait=True)
+        with interrupts_deferred():  # the workers start whole, so that all of them are known when they must be stopped
+            for _ in range(min(count, len(items))):
+                ours, theirs = context.Pipe()
+                worker = context.Process(target=_serve, args=(theirs, function, initializer, initargs), daemon=True)
+                worker.start()
+                theirs.close()
+                workers.append((worker, ours))
+        for worker, pipe in workers:
+            _hand_out(pipe, worker, waiting, busy)
+        while busy:
+            sentinels = {worker.sentinel: worker for worker in busy.values()}
+            for ready in wait([*busy, *sentinels]):
+                if ready in busy:
+                    worker = busy.pop(ready)
+                    outcome = ready.recv()
+                    _hand_out(ready, worker, waiting, busy)
+                    yield _result(outcome)
+                elif ready in sentinels and sentinels[ready] in busy.values():
+                    raise RuntimeError(f"a worker process of the pack ended unexpectedly (exit code {sentinels[ready].exitcode})")
+    finally:
+        for worker, pipe in workers:
+            if worker.is_alive():
+                worker.kill()
+            pipe.close()
+        for worker, _pipe in workers:
+            worker.join(timeout=5)
 
 
-def stop_workers(pool: Any) -> None:
-    """Stop the pool's processes now rather than let them finish what they were given (the pack is being stopped)."""
-    import threading
+def _hand_out(pipe: Any, worker: Any, waiting: list[Any], busy: dict[Any, Any]) -> None:
+    if waiting:
+        pipe.send(waiting.pop())
+        busy[pipe] = worker
 
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # ProcessPoolExecutor keeps them by pid
-    helpers = {getattr(pool, "_executor_manager_thread", None), getattr(getattr(pool, "_call_queue", None), "_thread", None)}
-    previous = threading.excepthook
 
-    def quiet_helpers(arguments: Any) -> None:
-        # The pool's own threads may trip over the pipes of the workers just killed; that is expected, not news.
-        if arguments.thread not in helpers:
-            previous(arguments)
+def _serve(pipe: Any, function: Callable[[Any], Any], initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    """A worker's life: set up once, then render what the pack sends until it closes the pipe."""
+    initializer(*initargs)
+    while True:
+        try:
+            item = pipe.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            outcome: tuple[str, Any] = ("done", function(item))
+        except SopgenError as error:  # the user's problem, told as the pack would tell it
+            outcome = ("input", (type(error), error.problems))
+        except Exception:
+            outcome = ("bug", traceback.format_exc())
+        pipe.send(outcome)
 
-    threading.excepthook = quiet_helpers
-    for process in processes:
-        if process.is_alive():
-            process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(timeout=5)
+
+def _result(outcome: tuple[str, Any]) -> Any:
+    kind, value = outcome
+    if kind == "done":
+        return value
+    if kind == "input":
+        error_type, problems = value
+        raise error_type(problems)
+    raise RuntimeError(f"a worker process of the pack failed:\n{value}")
