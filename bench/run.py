@@ -89,14 +89,14 @@ def _tree_pss_kb(root: int) -> int:
 
 def watch_redraw_times(flow: Path, work: Path, runs: int, warmups: int = 1) -> list[float]:
     """What `sopgen flow --watch` does on each save, timed inside one process."""
-    from sopgen.build.pipeline import ChartRequest, render_flow_chart, write_atomically
+    from sopgen.build.pipeline import ChartRequest, render_flow_chart, write_chart_file
 
     request = ChartRequest.create(str(flow), "en", "svg", work / "watched.svg", None, False)
     times = []
     for index in range(warmups + runs):
         started = time.perf_counter()
         data, _summary, _warnings = render_flow_chart(request)
-        write_atomically(request.out, data)
+        write_chart_file(request, data)
         if index >= warmups:
             times.append(time.perf_counter() - started)
     return times

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from shops import profile_path
 from typer.testing import CliRunner
 
+from shops import profile_path
 from sopgen.blueprints.model import Condition
 from sopgen.blueprints.tailoring import condition_in_words
 from sopgen.cli.app import app

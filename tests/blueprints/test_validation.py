@@ -81,7 +81,7 @@ def test_same_id_twice_in_one_set_is_reported_with_both_places():
     sop = "kind: sop\nid: s\nphase: sale\ntitle: T\npurpose: P\nscope: S\nroles: [r]\nsteps:\n  - {id: a, title: A}\nreview_every: 1 year\n"
     with pytest.raises(InputError) as caught:
         build_library([parse_yaml(sop, "one.yaml"), parse_yaml(sop, "two.yaml")])
-    assert "two.yaml:2: error: id 's' is already used by one.yaml:1" in str(caught.value)
+    assert "two.yaml:2: error: id 's' is already used by one.yaml:2" in str(caught.value)
 
 
 PROFILES = CORPUS.parent / "profiles"

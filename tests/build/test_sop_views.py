@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from shops import profile_path
-
 from sopgen.blueprints.library import builtin_library
 from sopgen.blueprints.profile import load_profile
 from sopgen.build.sop_views import sop_view

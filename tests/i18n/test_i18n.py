@@ -119,6 +119,10 @@ def test_own_catalog_translates_and_a_dropped_placeholder_is_reported(own_bluepr
     assert "placeholders differ from the source text" in result.stderr
     assert "gift-wrap.yaml:5" in result.stderr and "expected {{ shop.name }}, found -" in result.stderr
 
+    with pytest.raises(TranslationError) as refused:  # a translation that drops a placeholder is not rendered either
+        Localizer.for_locale("da", [own_blueprints / "locales"])
+    assert "has the placeholders -, the English text {{ shop.name }}" in str(refused.value)
+    _translate(po_file, {"Every gift order from {{ shop.name }} leaves wrapped.": "Alle gaveordrer fra {{ shop.name }} bliver pakket ind."})
     sop = user_library([own_blueprints]).sops[0]
     localization = Localization(Localizer.for_locale("da", [own_blueprints / "locales"]), demo_profile)
     assert localization.record(sop).title == "Gaveindpakning"

@@ -58,7 +58,7 @@ class FlowAnalysis(NamedTuple):
         return self.critical_path_handling_minutes / self.lead_time_minutes
 
     def step(self, step_id: str) -> StepFigures:
-        return next(step for step in self.steps if step.id == step_id)
+        return self.steps[_positions(self.steps)[step_id]]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +92,19 @@ class FlowAnalysis(NamedTuple):
             "critical_path": list(self.critical_path),
             "automation_candidates": list(self.automation_candidates),
         }
+
+
+_POSITIONS: dict[int, tuple[tuple[StepFigures, ...], dict[str, int]]] = {}
+
+
+def _positions(steps: tuple[StepFigures, ...]) -> dict[str, int]:
+    """Where each step's figures are, found once per analysis (by identity: hashing the tuple would scan it each time)."""
+    found = _POSITIONS.get(id(steps))
+    if found is None or found[0] is not steps:
+        if len(_POSITIONS) >= 16:
+            _POSITIONS.clear()
+        found = _POSITIONS[id(steps)] = (steps, {figures.id: index for index, figures in reversed(list(enumerate(steps)))})
+    return found[1]
 
 
 def utilization(flow: FlowBlueprint, step: FlowStep) -> float | None:

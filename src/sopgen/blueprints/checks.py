@@ -22,6 +22,7 @@ def sop_problems(sop: SopBlueprint) -> list[Problem]:
         if step.id in seen:
             problems.append(Problem(step.source.at("id"), _("step id '{id}' is used twice in this SOP").format(id=step.id)))
         seen[step.id] = step
+    problems.extend(_too_deep_steps(sop.steps, 1))
     problems.extend(_unlisted_tools(sop))
     problems.extend(_duplicates(sop.roles, sop.source.at("roles"), _("role")))
     problems.extend(_duplicates(sop.tools, sop.source.at("tools"), _("tool")))
@@ -36,6 +37,27 @@ def message_problems(message_set: MessageSet) -> list[Problem]:
         if message.id in seen:
             problems.append(Problem(message.source.at("id"), _("message id '{id}' is used twice in this file").format(id=message.id)))
         seen.add(message.id)
+    return problems
+
+
+MAX_STEP_DEPTH = 9  # Word numbers a list nine levels deep
+
+
+def _too_deep_steps(steps: tuple[Step, ...], depth: int) -> list[Problem]:
+    problems = []
+    for step in steps:
+        if depth > MAX_STEP_DEPTH:
+            problems.append(
+                Problem(
+                    step.source.at("id"),
+                    _("step '{id}' is a sub-step {depth} levels deep; Word numbers steps at most {limit} levels deep").format(
+                        id=step.id, depth=depth, limit=MAX_STEP_DEPTH
+                    ),
+                    _("move the deeper sub-steps up, or into an SOP of their own"),
+                )
+            )
+        else:
+            problems.extend(_too_deep_steps(step.steps, depth + 1))
     return problems
 
 

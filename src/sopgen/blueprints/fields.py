@@ -1,5 +1,6 @@
 """The field types blueprint records are made of: texts, ids, durations and choices from the vocabularies."""
 
+import datetime as dt
 import functools
 import re
 import typing
@@ -150,6 +151,16 @@ def _activity_names(value: Any) -> tuple[str, ...]:
     return tuple(names)
 
 
+FIRST_DAY = dt.date(1980, 1, 1)  # the earliest a .docx (a zip file) can be dated
+LAST_DAY = dt.date(2099, 12, 31)  # well before the latest a zip file can be dated (2107), review dates included
+
+
+def _within_document_years(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(_("{date} is outside {first} to {last}").format(date=value.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+    return value
+
+
 def cadence(value: Any) -> Cadence:
     if not isinstance(value, str):
         raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
@@ -159,6 +170,7 @@ def cadence(value: Any) -> Cadence:
         raise ValueError(str(exc)) from exc
 
 
+Day = Annotated[dt.date, AfterValidator(_within_document_years)]
 Text = Annotated[StrictStr, Field(max_length=MAX_TEXT), AfterValidator(_check_text), TRANSLATABLE]
 PlainText = Annotated[StrictStr, Field(max_length=500), AfterValidator(_check_text)]
 Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]

@@ -25,7 +25,8 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file()))
+            # Not only regular files: a pipe or device named like a blueprint is refused by the reader, not skipped unseen.
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and not p.is_dir()))
         elif path.exists():
             files.append(path)
         else:

@@ -1,6 +1,5 @@
 """Immutable blueprint, flow, roles and profile records; each knows the file and line it came from."""
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from sopgen.blueprints.fields import (
     CarrierOrKind,
     ChannelOrType,
     CountryCondition,
+    Day,
     EdgeChannel,
     Id,
     InvoicingId,
@@ -180,7 +180,7 @@ class SopBlueprint(Record):
     flow: Id | None = None
     when: Condition | None = None
     version: Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+){0,2}$")] = "1.0"
-    updated: dt.date | None = None
+    updated: Day | None = None
 
 
 def all_conditions(sop: SopBlueprint) -> Iterator[Condition]:
@@ -335,8 +335,16 @@ class Library:
     def role_titles(self) -> dict[str, str]:
         return {role.id: role.title for catalog in self.roles for role in catalog.roles}
 
+    @functools.cached_property
+    def _sops_by_id(self) -> dict[str, SopBlueprint]:
+        return {sop.id: sop for sop in reversed(self.sops)}  # the first of an id wins, as in a scan
+
+    @functools.cached_property
+    def _flows_by_id(self) -> dict[str, FlowBlueprint]:
+        return {flow.id: flow for flow in reversed(self.flows)}
+
     def sop(self, sop_id: str) -> SopBlueprint | None:
-        return next((sop for sop in self.sops if sop.id == sop_id), None)
+        return self._sops_by_id.get(sop_id)
 
     def flow(self, flow_id: str) -> FlowBlueprint | None:
-        return next((flow for flow in self.flows if flow.id == flow_id), None)
+        return self._flows_by_id.get(flow_id)

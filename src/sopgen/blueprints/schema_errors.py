@@ -44,6 +44,7 @@ def problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMode
     name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     source = _locate(root, loc)
     value = error.get("input")
+    written = _written(root, loc)
     if kind == "missing":
         return Problem(source, _("missing required field '{field}'").format(field=where))
     if kind == "extra_forbidden":
@@ -57,7 +58,7 @@ def problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMode
         hint = _("put quotes around the value") if kind == "string_type" and isinstance(value, (bool, int, float)) else None
         return Problem(
             source,
-            _("{field}: must be {expected}, not {actual}").format(field=where, expected=_(_TYPE_NAMES[kind]), actual=describe(value)),
+            _("{field}: must be {expected}, not {actual}").format(field=where, expected=_(_TYPE_NAMES[kind]), actual=describe(value, written)),
             hint,
         )
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -68,7 +69,7 @@ def problem_from_pydantic(error: Any, root: LocatedMapping, model: type[BaseMode
             "less_than": _("{field}: must be less than {limit}, not {value}"),
             "less_than_equal": _("{field}: must be at most {limit}, not {value}"),
         }
-        return Problem(source, templates[kind].format(field=where, limit=limit, value=value))
+        return Problem(source, templates[kind].format(field=where, limit=limit, value=written or value))
     if kind == "too_short":
         if _lookup(root, loc):
             return None  # items were invalid, each reported on its own
@@ -92,6 +93,15 @@ def _lookup(root: LocatedMapping, loc: tuple[Any, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return node
+
+
+def _written(root: LocatedMapping, loc: tuple[Any, ...]) -> str | None:
+    """A value as the file spells it, where YAML read it as a number, a date or true/false (`0123`, not 83)."""
+    if not loc:
+        return None
+    parent = _lookup(root, loc[:-1])
+    written = getattr(parent, "written", None)
+    return written.get(loc[-1]) if written else None
 
 
 def _pattern_hint(name: str) -> str | None:
@@ -153,13 +163,14 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def describe(value: Any) -> str:
+def describe(value: Any, written: str | None = None) -> str:
+    """A value in words; `written` is how the file spells it, where YAML read it as something else."""
     if value is None:
         return _("nothing")
     if isinstance(value, bool):
         return _("true/false")
     if isinstance(value, (int, float)):
-        return _("the number {value}").format(value=value)
+        return _("the number {value}").format(value=written or value)
     if isinstance(value, str):
         return _("the text '{value}'").format(value=value[:40])
     if isinstance(value, list):

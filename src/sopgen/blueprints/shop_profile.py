@@ -1,6 +1,5 @@
 """The shop profile: the shop, its channels, tools, team, payments, carriers and policies, and what they imply."""
 
-import datetime as dt
 import functools
 from typing import Annotated, Literal
 
@@ -9,6 +8,7 @@ from pydantic import Field, StrictInt, StrictStr
 from sopgen.blueprints.fields import (
     CarrierId,
     ChannelId,
+    Day,
     Id,
     InvoicingId,
     PaymentId,
@@ -49,8 +49,8 @@ class Policies(Record):
 class DocumentControl(Record):
     owner: PlainText | None = None
     approver: PlainText | None = None
-    effective: dt.date | None = None
-    approved: dt.date | None = None
+    effective: Day | None = None
+    approved: Day | None = None
     font_east_asian: PlainText | None = None
 
 
@@ -65,7 +65,7 @@ class Profile(Record):
     invoicing: InvoicingId | None = None
     policy: Policies = Field(default_factory=Policies)
     document: DocumentControl = Field(default_factory=DocumentControl)
-    languages: tuple[StrictStr, ...] = ("en",)
+    languages: tuple[StrictStr, ...] = Field(default=("en",), min_length=1)
     flow: PlainText | None = None  # the shop's own current-state flow, relative to the profile
 
     # ---- what the profile implies, with the country's defaults where it says nothing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,7 +23,7 @@ from sopgen.blueprints.model import (
 from sopgen.blueprints.placeholders import text_problems
 from sopgen.blueprints.schema_errors import dedupe, describe, problem_from_pydantic
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.blueprints.yaml_loading import LocatedMapping, YamlDocument
+from sopgen.blueprints.yaml_loading import LocatedMapping, LocatedSequence, YamlDocument
 from sopgen.errors import InputError, Problem, Source, errors_only
 from sopgen.i18n.interface import _
 
@@ -39,10 +40,11 @@ def validate_record(document: YamlDocument, expected_kind: str | None = None) ->
     """Check one YAML document against its kind's schema."""
     data = document.data
     if not isinstance(data, LocatedMapping):
-        return None, [Problem(document.source, _("the file must be a mapping of fields, not {what}").format(what=describe(data)))]
+        return None, [*document.problems, Problem(document.source, _("the file must be a mapping of fields, not {what}").format(what=describe(data)))]
     kind = data.get("kind", expected_kind)
     if kind is None:
         return None, [
+            *document.problems,
             Problem(
                 data.source(),
                 _("missing required field 'kind'"),
@@ -51,7 +53,7 @@ def validate_record(document: YamlDocument, expected_kind: str | None = None) ->
         ]
     if not isinstance(kind, str) or kind not in KIND_MODELS:
         source = Source(data.path, data.key_lines.get("kind", data.line))
-        return None, [Problem(source, _("unknown kind '{kind}'").format(kind=kind), choices_hint(str(kind), KIND_MODELS))]
+        return None, [*document.problems, Problem(source, _("unknown kind '{kind}'").format(kind=kind), choices_hint(str(kind), KIND_MODELS))]
     if expected_kind and kind != expected_kind:
         source = Source(data.path, data.key_lines.get("kind", data.line))
         return None, [Problem(source, _("expected a {expected} file, found kind '{kind}'").format(expected=expected_kind, kind=kind))]
@@ -59,9 +61,51 @@ def validate_record(document: YamlDocument, expected_kind: str | None = None) ->
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        found = (problem_from_pydantic(error, data, model) for error in exc.errors())
-        return None, dedupe(problem for problem in found if problem is not None)
-    return record, text_problems(record)
+        errors = exc.errors()
+        found = [problem for problem in (problem_from_pydantic(error, data, model) for error in errors) if problem is not None]
+        record = _without_unknown_fields(model, data, errors)
+        more = text_problems(record) if record is not None else []
+        return record, _with_unreadable(document, dedupe([*found, *more]))
+    return record, _with_unreadable(document, text_problems(record))
+
+
+def _without_unknown_fields(model: type[Record], data: LocatedMapping, errors: list[Any]) -> Record | None:
+    """The record with its unknown fields set aside, so that a typo does not hide the file's other problems.
+
+    Returned only when the unknown fields were its only schema problems; the caller reports them
+    all the same, so the record never passes as valid.
+    """
+    unknown = [error["loc"] for error in errors if error["type"] == "extra_forbidden"]
+    if len(unknown) != len(errors):
+        return None
+    trimmed = _copy_without(data, {tuple(loc) for loc in unknown}, ())
+    try:
+        return model.model_validate(trimmed)
+    except ValidationError:
+        return None
+
+
+def _copy_without(node: Any, drop: set[tuple[Any, ...]], where: tuple[Any, ...]) -> Any:
+    if isinstance(node, LocatedMapping):
+        copy = LocatedMapping(node.path, node.line)
+        for key, value in node.items():
+            if (*where, key) not in drop:
+                copy[key] = _copy_without(value, drop, (*where, key))
+                copy.key_lines[key] = node.key_lines[key]
+        return copy
+    if isinstance(node, LocatedSequence):
+        sequence = LocatedSequence(node.path, node.line)
+        sequence.extend(_copy_without(item, drop, (*where, index)) for index, item in enumerate(node))
+        sequence.item_lines = node.item_lines
+        return sequence
+    return node
+
+
+def _with_unreadable(document: YamlDocument, problems: list[Problem]) -> list[Problem]:
+    """Values YAML could not read come first; the schema's complaints about the same lines add nothing."""
+    lines = {problem.source.line for problem in document.problems}
+    kept = [*document.problems, *(problem for problem in problems if problem.source.line not in lines)]
+    return sorted(kept, key=lambda problem: problem.source.line or 0)
 
 
 def build_library(documents: Iterable[YamlDocument], base: Library | None = None) -> Library:
@@ -107,7 +151,7 @@ def _cross_problems(
         ids: dict[str, Record] = {}
         for record in records:
             if record.id in ids:
-                first = ids[record.id].source
+                first = ids[record.id].source.at("id")
                 problems.append(Problem(record.source.at("id"), _("id '{id}' is already used by {other}").format(id=record.id, other=str(first))))
             ids.setdefault(record.id, record)
     role_ids: dict[str, Source] = {}

@@ -1,20 +1,21 @@
-"""Output folders sopgen writes into without wiping them, and the manifest of what it wrote from what."""
+"""Output folders sopgen writes into without wiping them, and the manifest of what it wrote from what.
+
+The manifest records intent: a file's entry is written *before* the file is renamed into place,
+with the digest of the new bytes and that of the file it replaces. Killed in between, a rerun
+finds on disk either bytes it recorded, so it takes the file as its own and finishes the job.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from sopgen.build.files import interrupts_deferred, unwritable, write_atomically, write_part
 from sopgen.errors import OutputError, Source
 from sopgen.i18n.interface import _ as ui_
-
-if TYPE_CHECKING:
-    pass
-
-from sopgen.build.files import interrupts_deferred, write_atomically
 
 MANIFEST = ".sopgen-manifest.json"
 
@@ -23,6 +24,7 @@ MANIFEST = ".sopgen-manifest.json"
 class ManifestEntry:
     sha256: str
     inputs: str = ""  # fingerprint of everything the file was made from
+    earlier: str = ""  # the digest of the file this one replaces, while the rename may not have happened
 
 
 @dataclass
@@ -31,7 +33,8 @@ class OutputFolder:
 
     A file sopgen wrote before and that was changed since (edited by hand), or a file sopgen did
     not write, is not overwritten unless `force` is set. A file whose inputs did not change since
-    it was written need not be made again (`is_current`).
+    it was written need not be made again (`is_current`). Open it with
+    `build.output_stage.opened_folder`, which checks the folder and holds its lock.
     """
 
     root: Path
@@ -40,29 +43,41 @@ class OutputFolder:
     unchanged: list[Path] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.root.exists() and not self.root.is_dir():
-            raise OutputError.single(Source(str(self.root)), ui_("is a file; --out needs a folder"))
-        self._entries: dict[str, ManifestEntry] = self._read_manifest()
+        self._entries: dict[str, ManifestEntry] = read_manifest(self.root, self.force)
+        self._digests: dict[str, str] = {}
 
-    def _read_manifest(self) -> dict[str, ManifestEntry]:
-        manifest = self.root / MANIFEST
-        try:
-            raw = json.loads(manifest.read_text("utf-8")) if manifest.is_file() else {}
-            return {path: ManifestEntry(**entry) for path, entry in raw.items()}
-        except (ValueError, OSError, TypeError):
-            return {}
+    def _digest_on_disk(self, relative: str) -> str | None:
+        if relative not in self._digests:
+            target = self._target(relative)
+            try:
+                self._digests[relative] = _sha256(target.read_bytes()) if target.is_file() and not target.is_symlink() else ""
+            except OSError:
+                self._digests[relative] = ""
+        return self._digests[relative] or None
 
-    def _on_disk_matches_manifest(self, relative: str) -> bool:
-        target = self._target(relative)
+    def _is_ours(self, relative: str) -> bool:
+        """The file on disk holds bytes sopgen recorded for it: written, or about to be when a run was stopped."""
         entry = self._entries.get(relative)
-        return entry is not None and target.is_file() and entry.sha256 == _sha256(target.read_bytes())
+        digest = self._digest_on_disk(relative)
+        return entry is not None and digest is not None and digest in (entry.sha256, entry.earlier)
 
     def check(self, relative: str) -> None:
-        """Refuse before any work starts when a file was edited by hand."""
-        if self.force or not self._target(relative).exists() or self._on_disk_matches_manifest(relative):
+        """Refuse before any work starts when a file was edited by hand, or something else stands where it goes."""
+        target = self._target(relative)
+        if target.is_symlink():
+            if self.force:
+                return
+            raise OutputError.single(
+                Source(str(target)),
+                ui_("is a symbolic link; sopgen does not write through links"),
+                ui_("move it away, or pass --force to replace the link with the file"),
+            )
+        if target.is_dir():
+            raise OutputError.single(Source(str(target)), ui_("is a folder where sopgen writes a file"), ui_("move it away, or choose another --out"))
+        if self.force or not target.exists() or self._is_ours(relative):
             return
         raise OutputError.single(
-            Source(str(self._target(relative))),
+            Source(str(target)),
             ui_("was changed since sopgen wrote it, or was not written by sopgen; not overwriting it"),
             ui_("move it away, or pass --force to overwrite it"),
         )
@@ -70,7 +85,7 @@ class OutputFolder:
     def is_current(self, relative: str, inputs: str) -> bool:
         """The file on disk is the one sopgen made from exactly these inputs."""
         entry = self._entries.get(relative)
-        return entry is not None and entry.inputs == inputs and self._on_disk_matches_manifest(relative)
+        return entry is not None and entry.inputs == inputs and self._digest_on_disk(relative) == entry.sha256
 
     def keep(self, relative: str) -> Path:
         target = self._target(relative)
@@ -80,22 +95,67 @@ class OutputFolder:
     def write(self, relative: str, data: bytes, inputs: str = "") -> Path:
         target = self._target(relative)
         digest = _sha256(data)
-        if self._entries.get(relative) == ManifestEntry(digest, inputs) and self._on_disk_matches_manifest(relative):
+        if self.is_current(relative, inputs) and self._entries[relative].sha256 == digest:
             return self.keep(relative)
         self.check(relative)
+        earlier = self._digest_on_disk(relative) or ""
         with interrupts_deferred():
-            write_atomically(target, data)
-            self._entries[relative] = ManifestEntry(digest, inputs)
-            manifest = {path: {"sha256": entry.sha256, "inputs": entry.inputs} for path, entry in sorted(self._entries.items())}
-            write_atomically(self.root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+            temporary = write_part(target, data)
+            try:
+                self._entries[relative] = ManifestEntry(digest, inputs, earlier if earlier != digest else "")
+                self._save()
+                os.replace(temporary, target)
+            except OSError as exc:
+                temporary.unlink(missing_ok=True)
+                raise unwritable(target, exc) from None
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
+            self._digests[relative] = digest
         self.written.append(target)
         return target
 
+    def _save(self) -> None:
+        manifest = {
+            path: {"sha256": entry.sha256, "inputs": entry.inputs, **({"earlier": entry.earlier} if entry.earlier else {})}
+            for path, entry in sorted(self._entries.items())
+        }
+        write_atomically(self.root / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+
     def _target(self, relative: str) -> Path:
-        target = (self.root / relative).resolve()
-        if self.root.resolve() not in target.parents:
+        # The folders are resolved, the file itself is not: a link there is refused, never followed.
+        target = self.root.resolve() / relative
+        folder = target.parent.resolve()
+        if folder != self.root.resolve() and self.root.resolve() not in folder.parents:
             raise OutputError.single(Source(relative), ui_("would be written outside the output folder"))
-        return target
+        return folder / target.name
+
+
+def read_manifest(root: Path, force: bool) -> dict[str, ManifestEntry]:
+    """The manifest's entries; one that is not a manifest sopgen wrote is an error (with --force: forgotten)."""
+    manifest = root / MANIFEST
+    if not manifest.exists() and not manifest.is_symlink():
+        return {}
+    problem = None
+    if manifest.is_symlink():
+        problem = ui_("is a symbolic link, not the manifest sopgen writes")
+    elif not manifest.is_file():
+        problem = ui_("is not a file; sopgen keeps its record of the files it wrote here")
+    else:
+        try:
+            raw = json.loads(manifest.read_bytes())
+            return {str(path): ManifestEntry(**entry) for path, entry in raw.items()}
+        except (ValueError, TypeError, AttributeError) as exc:
+            problem = ui_("was changed by hand and cannot be read ({reason})").format(reason=str(exc)[:80])
+        except OSError as exc:
+            problem = ui_("cannot be read: {reason}").format(reason=exc.strerror or exc)
+    if force and manifest.is_file() or force and manifest.is_symlink():
+        return {}
+    raise OutputError.single(
+        Source(str(manifest)),
+        problem,
+        ui_("delete it and run the command again with --force: sopgen then rewrites every file it makes here"),
+    )
 
 
 def _sha256(data: bytes) -> str:

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,10 @@ from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.tailoring import condition_in_words, tailor_messages
 from sopgen.build.manifest import OutputFolder
+from sopgen.build.output_stage import opened_folder
+from sopgen.build.preflight import check_run_inputs
 from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.build.workers import become_worker, results_in_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
 from sopgen.i18n.locales import LANGUAGE_TAGS
@@ -131,8 +134,9 @@ class _Renderer:
 _WORKER: _Renderer | None = None
 
 
-def _start_worker(settings: RunSettings) -> None:
+def _start_worker(settings: RunSettings, parent: int) -> None:
     global _WORKER
+    become_worker(parent)
     _WORKER = _Renderer(settings)
 
 
@@ -152,24 +156,40 @@ def build_pack(
     """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
     library, profile, flow_warnings = load_run(settings)
     items, skipped = plan(library, profile, locales)
-    folder = OutputFolder(out, force)
-    for item in items:
-        folder.check(item.relative)
+    check_run_inputs(settings, locales)
+    with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:
+        return _write_pack(folder, settings, library, profile, items, skipped, locales, on_item, workers, flow_warnings)
+
+
+def _write_pack(
+    folder: OutputFolder,
+    settings: RunSettings,
+    library: Library,
+    profile: Profile,
+    items: list[PackItem],
+    skipped: list[tuple[str, str]],
+    locales: tuple[str, ...],
+    on_item: Callable[[PackItem, int], None] | None,
+    workers: int | None,
+    flow_warnings: list[Problem],
+) -> PackResult:
     inputs = fingerprints(items, library, profile, settings)
     current = [item for item in items if folder.is_current(item.relative, inputs[item.relative])]
     for item in current:
         folder.keep(item.relative)
         if on_item:
             on_item(item, len(items))
-    result = PackResult(out, skipped=skipped)
+    result = PackResult(folder.root, skipped=skipped)
     warnings: dict[str, Problem] = {str(problem): problem for problem in flow_warnings}
-    for rendered in _render_all([item for item in items if item not in current], settings, workers):
-        if rendered.data is not None:
-            folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
-        for problem in rendered.warnings:
-            warnings.setdefault(str(problem), problem)
-        if on_item:
-            on_item(rendered.item, len(items))
+    # closing(): whatever stops the loop stops the workers at once, not when the generator is collected
+    with closing(_render_all([item for item in items if item not in current], settings, workers)) as renderings:
+        for rendered in renderings:
+            if rendered.data is not None:
+                folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
+            for problem in rendered.warnings:
+                warnings.setdefault(str(problem), problem)
+            if on_item:
+                on_item(rendered.item, len(items))
     result.index = folder.write("index.html", index_page(profile, library, items, locales))
     result.written, result.unchanged = folder.written, folder.unchanged
     result.warnings = list(warnings.values())
@@ -178,7 +198,8 @@ def build_pack(
 
 def fingerprints(items: list[PackItem], library: Library, profile: Profile, settings: RunSettings) -> dict[str, str]:
     """For each output, a digest of everything it is made from: code, catalogs, profile, blueprints, options."""
-    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")  # dates documents whose profile gives no effective date
+    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template), epoch)
     roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
     catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
     messages = _digest(*(message_set.model_dump_json() for message_set in library.messages))
@@ -238,17 +259,7 @@ def _render_all(items: list[PackItem], settings: RunSettings, workers: int | Non
         return
     # Charts first: they are quick, and documents embed them.
     ordered = sorted(items, key=lambda item: (item.kind not in ("chart", "export"), item.kind == "handbook"))
-    with ProcessPoolExecutor(max_workers=count, initializer=_start_worker, initargs=(settings,)) as pool:
-        pending: set[Future[Any]] = {pool.submit(_render_in_worker, item) for item in ordered}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    yield from results_in_workers(_render_in_worker, ordered, count, _start_worker, (settings, os.getpid()))
 
 
 def index_page(profile: Profile, library: Library, items: list[PackItem], locales: tuple[str, ...]) -> bytes:

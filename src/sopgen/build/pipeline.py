@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sopgen.analysis.whatif import WhatIf
     pass
 
-from sopgen.build.files import write_atomically
+from sopgen.build.output_stage import opened_folder
 
 # Every format `sopgen flow` writes, with the file extension it is written with and known by in
 # --out: the charts Graphviz draws, then the editable exports.
@@ -31,10 +31,19 @@ class ChartRequest:
     profile: Path | None = None
     strict: bool = False
     what_if: WhatIf | None = None  # draw the future state, its changed steps marked
+    force: bool = False
 
     @classmethod
     def create(
-        cls, flow: str, locale: str, fmt: str | None, out: Path | None, profile: Path | None, strict: bool, what_if: WhatIf | None = None
+        cls,
+        flow: str,
+        locale: str,
+        fmt: str | None,
+        out: Path | None,
+        profile: Path | None,
+        strict: bool,
+        what_if: WhatIf | None = None,
+        force: bool = False,
     ) -> ChartRequest:
         from sopgen.blueprints.hints import choices_hint
         from sopgen.i18n.locales import LANGUAGE_TAGS
@@ -46,10 +55,19 @@ class ChartRequest:
             raise InputError.single(
                 Source("--format"), ui_("unknown chart format '{format}'").format(format=chosen), choices_hint(chosen, FLOW_FORMATS)
             )
+        if fmt and suffix in by_extension and by_extension[suffix] != chosen:
+            raise InputError.single(
+                Source("--out"),
+                ui_("'{out}' has the extension of {named} files, but --format is {format}").format(
+                    out=out, named=by_extension[suffix], format=chosen
+                ),
+                ui_("name the file '{name}', or leave --format out").format(name=out.with_suffix("." + FLOW_FORMATS[chosen]).name if out else ""),
+            )
         stem = Path(flow).stem if Path(flow).suffix else flow
         if what_if is not None:
             stem += ".future"
-        return cls(flow, locale, chosen, out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}"), profile, strict, what_if)
+        chosen_out = out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}")
+        return cls(flow, locale, chosen, chosen_out, profile, strict, what_if, force)
 
 
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
@@ -82,10 +100,12 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
         data = export_flow(localized, analysis, localization.localizer, request.fmt)
         warnings += export_warnings(record, request.fmt, data)
     else:
+        from sopgen.build.preflight import chart_epoch
         from sopgen.charts.flowchart import flowchart
         from sopgen.charts.graphviz_run import render_chart
 
-        data = render_chart(flowchart(localized, analysis, localization.localizer, changed=changed), request.fmt)
+        epoch = chart_epoch(profile.document.effective if profile else None)
+        data = render_chart(flowchart(localized, analysis, localization.localizer, changed=changed), request.fmt, epoch)
     return data, summary_line(localized, analysis, localization.localizer), warnings
 
 
@@ -104,6 +124,19 @@ def refuse_oversized_chart(flow: Any) -> None:
 
 
 def write_flow_chart(request: ChartRequest) -> tuple[Path, list[Problem]]:
-    data, _summary, warnings = render_flow_chart(request)
-    write_atomically(request.out, data)
-    return request.out, warnings
+    """The chart drawn and written with its folder checked and locked first: a file in the way is refused before the drawing."""
+    with opened_folder(request.out.parent, request.force, [request.out.name]) as folder:
+        data, _summary, warnings = render_flow_chart(request)
+        return folder.write(request.out.name, data), warnings
+
+
+def check_output_file(request: ChartRequest) -> None:
+    """Refuse now, before the chart is drawn, to overwrite a file sopgen did not write."""
+    with opened_folder(request.out.parent, request.force, [request.out.name]):
+        pass
+
+
+def write_chart_file(request: ChartRequest, data: bytes) -> Path:
+    """The chart written beside the manifest of its folder, so that a later run knows the file is sopgen's."""
+    with opened_folder(request.out.parent, request.force, [request.out.name]) as folder:
+        return folder.write(request.out.name, data)

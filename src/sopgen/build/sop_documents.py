@@ -11,7 +11,8 @@ from sopgen.i18n.interface import _ as ui_
 if TYPE_CHECKING:
     pass
 
-from sopgen.build.manifest import OutputFolder
+from sopgen.build.output_stage import opened_folder
+from sopgen.build.preflight import check_run_inputs
 
 
 def write_sop_documents(
@@ -29,17 +30,21 @@ def write_sop_documents(
     library, flow_warnings = with_shop_flows(library, profile, settings.profile_path)
     record = library.sop(record.id) or record
     chosen = locales or profile_locales(profile)
-    folder = OutputFolder(out, force)
+    if not profile.applies(record.when):
+        raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
+    check_run_inputs(settings, chosen)
     names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
-    for name in names.values():
-        folder.check(name)
     warnings: list[Problem] = list(flow_warnings)
-    for locale in chosen:
-        session = LanguageSession.create(library, profile, locale, settings)
-        data = session.sop_document(record)
-        session.localization.check()
-        warnings.extend(session.localization.missing)
-        if data is None:
-            raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
-        folder.write(names[locale], data)
+    with opened_folder(out, force, names.values()) as folder:
+        documents = {}
+        for locale in chosen:  # every language rendered before any is written: a bad catalog leaves nothing behind
+            session = LanguageSession.create(library, profile, locale, settings)
+            data = session.sop_document(record)
+            session.localization.check()
+            warnings.extend(session.localization.missing)
+            if data is None:
+                raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
+            documents[locale] = data
+        for locale, data in documents.items():
+            folder.write(names[locale], data)
     return folder.written + folder.unchanged, warnings

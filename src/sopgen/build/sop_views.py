@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,9 +18,11 @@ def build_date(sop: SopBlueprint | None, localization: Localization) -> dt.date:
     """The effective date: the profile's, else SOURCE_DATE_EPOCH, else the blueprint's own date."""
     if localization.shop.document.effective:
         return localization.shop.document.effective
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    from sopgen.build.preflight import source_date
+
+    epoch = source_date()
+    if epoch is not None:
+        return epoch
     if sop is not None and sop.updated:
         return sop.updated
     return FALLBACK_DATE

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sopgen.build.pipeline import ChartRequest, render_flow_chart, write_atomically
+from sopgen.build.pipeline import ChartRequest, check_output_file, render_flow_chart, write_chart_file
 from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.i18n.interface import _
 
@@ -37,6 +37,7 @@ def watch_chart(request: ChartRequest, on_change: Callable[[str], None], on_erro
     path = Path(request.flow)
     if not path.is_file():
         raise InputError.single(Source(request.flow), _("--watch needs a blueprint file, not a built-in id"))
+    check_output_file(request)
     folder, only_this_file = changes_to(path)
     _redraw(request, on_change, on_error)
     on_change(_("watching {path}; press Ctrl-C to stop").format(path=request.flow))
@@ -51,5 +52,9 @@ def _redraw(request: ChartRequest, on_change: Callable[[str], None], on_error: C
     except SopgenError as error:
         on_error(error.problems)
         return
-    write_atomically(request.out, data)
+    try:
+        write_chart_file(request, data)
+    except SopgenError as error:
+        on_error(error.problems)
+        return
     on_change(f"{request.out}: {summary}")

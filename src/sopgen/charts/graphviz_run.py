@@ -22,6 +22,7 @@ MAX_CHART_NODES = 5 * MAX_NODES  # steps, their labels' boxes, lane heads, the l
 MAX_CHART_EDGES = 5 * MAX_EDGES
 _NODE_STATEMENT = re.compile(r"^\t+(?!(?:graph|node|edge|subgraph)\b)(\w+|\"[^\"]*\")(?: \[.*)?$")
 _EDGE_STATEMENT = re.compile(r"^\t+\S+ -> \S+")
+FIXED_EPOCH = 1767225600  # 2026-01-01 00:00 UTC: the date of charts made without one
 INSTALL_HINT = "Debian/Ubuntu: 'apt-get install graphviz' · macOS: 'brew install graphviz' · Windows: 'winget install graphviz'"
 
 
@@ -33,8 +34,11 @@ def chart_size(source: str) -> tuple[int, int]:
     return nodes, edges
 
 
-def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
-    """The chart in `fmt` (svg, png, pdf, dot); dot needs no Graphviz installed."""
+def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) -> bytes:
+    """The chart in `fmt` (svg, png, pdf, dot); dot needs no Graphviz installed.
+
+    `epoch` (seconds since 1970) dates a PDF, so that the same chart gives the same bytes.
+    """
     import graphviz
 
     if fmt not in CHART_FORMATS:
@@ -58,7 +62,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
     if fmt in ("png", "pdf") and needs_cjk_font(source):
         check_cjk_font()
     try:
-        return graphviz.pipe(graph.engine, fmt, source.encode("utf-8"), neato_no_op=2 if graph.engine == "neato" else None, quiet=True)
+        data = run_dot(graph.engine, fmt, source.encode("utf-8"), epoch)
     except graphviz.ExecutableNotFound as exc:
         raise ToolMissingError(
             [
@@ -74,3 +78,52 @@ def render_chart(graph: graphviz.Digraph, fmt: str) -> bytes:
     except graphviz.CalledProcessError as exc:
         stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
         raise RuntimeError(f"dot failed on {graph.name!r} (exit status {exc.returncode}): {stderr.strip()}") from exc
+    return _dated_pdf(data, epoch) if fmt == "pdf" else data
+
+
+def run_dot(engine: str, fmt: str, source: bytes, epoch: int) -> bytes:
+    """Graphviz on `source`, in a process group of its own and never outliving this call.
+
+    A Ctrl-C (or a signal to a background job) goes to the terminal's process group: dot, in its
+    own, is not cut off mid-file; sopgen stops it here instead, and no half-drawn chart is used.
+    """
+    import os
+    import subprocess
+
+    import graphviz
+    from graphviz.backend.dot_command import command
+
+    arguments = [str(part) for part in command(engine, fmt, neato_no_op=2 if engine == "neato" else None)]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}  # cairo from 1.17 dates PDFs by it
+    try:
+        process = subprocess.Popen(
+            arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, start_new_session=True
+        )
+    except FileNotFoundError as exc:
+        raise graphviz.ExecutableNotFound(arguments) from exc
+    try:
+        stdout, stderr = process.communicate(source)
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0:
+        raise graphviz.CalledProcessError(process.returncode, arguments, output=stdout, stderr=stderr)
+    return stdout
+
+
+_PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d{14})([^)]*)\)")
+
+
+def _dated_pdf(data: bytes, epoch: int) -> bytes:
+    """The PDF with its creation date set to `epoch`, in as many bytes, so its cross-reference table still holds."""
+    import datetime as dt
+
+    stamp = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y%m%d%H%M%S").encode("ascii")
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        zone = match[2]
+        fixed = b"Z" if zone == b"Z" else (b"+00'00'" if zone.endswith(b"'") else b"+00'00")[: len(zone)].ljust(len(zone), b"'")
+        return b"/CreationDate (D:" + stamp + fixed + b")"
+
+    return _PDF_CREATION_DATE.sub(replace, data, count=1)

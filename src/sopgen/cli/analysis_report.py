@@ -8,7 +8,6 @@ from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
 from sopgen.i18n.localizer import Localizer
 
-
 # Rows a terminal table shows before it summarises the rest: a big flow's report stays readable and fast.
 SHOWN_ROWS = 25
 

@@ -17,6 +17,7 @@ from sopgen.cli import (
 )
 from sopgen.cli.collector import command_starts
 from sopgen.cli.output import report
+from sopgen.cli.signals import exit_code, stop_on_sigterm
 from sopgen.errors import SopgenError
 from sopgen.i18n.interface import _
 
@@ -26,14 +27,15 @@ class SopgenGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         command_starts()
+        stop_on_sigterm()
         try:
             return super().invoke(ctx)
         except SopgenError as error:
             report(error.problems)
             raise typer.Exit(code=error.exit_code) from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as interrupt:
             typer.echo(_("interrupted; files already written are complete, run the command again to finish"), err=True)
-            raise typer.Exit(code=130) from None
+            raise typer.Exit(code=exit_code(interrupt)) from None
 
 
 app = typer.Typer(

@@ -12,7 +12,25 @@ import gc
 
 
 def main() -> None:
-    gc.disable()
-    from sopgen.cli.app import app
+    import sys
 
-    app(prog_name="sopgen")
+    from sopgen.cli.signals import exit_code, leave_on_sigterm
+
+    gc.disable()
+    leave_on_sigterm()
+    _replace_unprintable_characters()
+    try:
+        from sopgen.cli.app import app
+
+        app(prog_name="sopgen")
+    except KeyboardInterrupt as interrupt:  # Ctrl-C before the command started: nothing was written, nothing to say
+        sys.exit(exit_code(interrupt))
+
+
+def _replace_unprintable_characters() -> None:
+    """On a terminal or pipe whose encoding lacks a character (ASCII, say), print a replacement rather than fail."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")

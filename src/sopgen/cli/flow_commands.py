@@ -86,10 +86,11 @@ def flow_command(
     profile: ProfileOption = None,
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
+    force: ForceOption = False,
 ) -> None:
     from sopgen.build.pipeline import ChartRequest, write_flow_chart
 
-    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict)
+    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict, force=force)
     if watch:
         from sopgen.build.watching import watch_chart
 

@@ -22,7 +22,7 @@ TemplateOption = Annotated[Path | None, typer.Option("--template", help=_("A Wor
 ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite output files that were changed by hand."))]
 FontOption = Annotated[str | None, typer.Option("--east-asian-font", help=_("The font for Chinese text in Word documents."))]
 
-def parse_languages(text: str) -> tuple[str, ...]:
+def parse_languages(text: str, option: str = "--lang") -> tuple[str, ...]:
     from sopgen.errors import InputError, Source
     from sopgen.i18n.locales import UnknownLocale, choices_text, parse_locale_list
 
@@ -30,7 +30,7 @@ def parse_languages(text: str) -> tuple[str, ...]:
         return parse_locale_list(text)
     except UnknownLocale as error:
         raise InputError.single(
-            Source("--lang"),
+            Source(option),
             _("unknown language '{language}'").format(language=error.text.strip()),
             _("choose from: {choices}").format(choices=choices_text()),
         ) from None

@@ -25,7 +25,13 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
     chosen = locales or profile_locales(load_profile(settings.profile_path))
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,  # in a log or a pipe the bar would only leave a blank line before any message
     ) as progress:
         task = progress.add_task(_("Writing the SOP pack"), total=None)
 

@@ -52,7 +52,7 @@ def whatif_command(
     if out is not None or fmt is not None:
         from sopgen.build.pipeline import ChartRequest, write_flow_chart
 
-        request = ChartRequest.create(flow, locale, fmt, out, profile, strict, what_if)
+        request = ChartRequest.create(flow, locale, fmt, out, profile, strict, what_if=what_if)
         path, warnings = write_flow_chart(request)
         warn(warnings)
         typer.echo(_("wrote {path}").format(path=display_path(path)), err=as_json)

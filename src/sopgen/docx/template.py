@@ -126,7 +126,7 @@ def load_template(path: Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
 
     source = Source(str(path))
-    if not path.is_file():
+    if not path.exists():
         raise TemplateError.single(source, _("no such template file"), _("give the path of a Word document (.docx)"))
     if path.suffix.lower() in (".dotx", ".dotm"):
         raise TemplateError.single(
@@ -134,8 +134,9 @@ def load_template(path: Path) -> Document:
             _("is a Word template (.dotx), not a Word document"),
             _("open it in Word and save it as a Word document (.docx), then pass that file"),
         )
+    data = template_bytes(path)
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except ValueError as error:
         if "content type" not in str(error):
             raise TemplateError.single(
@@ -157,6 +158,35 @@ def load_template(path: Path) -> Document:
     docx_xml.import_styles(document, builtin_document(), REQUIRED_STYLES)
     docx_xml.clear_body(document)
     return document
+
+
+MAX_TEMPLATE_BYTES = 20 * 1_048_576
+MAX_UNPACKED_BYTES = 100 * 1_048_576  # all parts together, as the zip's directory declares them
+MAX_PACKING_RATIO = 200  # Word's XML packs 5 to 20 times; a part that claims far more is a zip bomb
+
+
+def template_bytes(path: Path) -> bytes:
+    """The template file, refused before anything is unpacked when it is too big, or would unpack to too much."""
+    from sopgen.input_files import read_bounded
+
+    source = Source(str(path))
+    data = read_bounded(path, MAX_TEMPLATE_BYTES, str(path), TemplateError, hint=_("use a .docx file saved by Word or LibreOffice"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TemplateError.single(source, _("is not a Word document"), _("use a .docx file saved by Word or LibreOffice")) from None
+    unpacked = sum(entry.file_size for entry in entries)
+    packed_too_tight = [entry for entry in entries if entry.file_size > 1_048_576 and entry.file_size > MAX_PACKING_RATIO * max(entry.compress_size, 1)]
+    if unpacked > MAX_UNPACKED_BYTES or packed_too_tight:
+        raise TemplateError.single(
+            source,
+            _("would unpack to {size} MB; Word templates are limited to {limit} MB, at most {ratio} times their packed size").format(
+                size=unpacked // 1_048_576, limit=MAX_UNPACKED_BYTES // 1_048_576, ratio=MAX_PACKING_RATIO
+            ),
+            _("use a .docx file saved by Word or LibreOffice"),
+        )
+    return data
 
 
 def _check_styles(document: Document, source: Source) -> None:

@@ -17,7 +17,10 @@ def _ui_translations(locale: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
     from sopgen.i18n.catalogs import load_translations
 
-    return load_translations(resources.locales_dir(), UI_DOMAIN, locale)
+    try:
+        return load_translations(resources.locales_dir(), UI_DOMAIN, locale)
+    except Exception:  # a damaged interface catalog: the messages, about that too, in English rather than none
+        return _gettext.NullTranslations()
 
 
 def N_(message: str) -> str:

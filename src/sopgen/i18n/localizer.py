@@ -12,6 +12,7 @@ from typing import Any
 from sopgen import resources
 from sopgen.errors import Source, TranslationError
 from sopgen.i18n import formats
+from sopgen.i18n.catalog_files import checked_translations
 from sopgen.i18n.catalogs import CONTENT_DOMAIN, has_message, load_translations
 from sopgen.i18n.interface import UI_DOMAIN
 from sopgen.i18n.interface import _ as ui_
@@ -33,9 +34,9 @@ class Localizer:
         ui = load_translations(builtin, UI_DOMAIN, locale) if locale != SOURCE_LOCALE else gettext.NullTranslations()
         content = gettext.NullTranslations()
         if locale != SOURCE_LOCALE:
-            content = load_translations(builtin, CONTENT_DOMAIN, locale)
+            content = checked_translations(builtin, CONTENT_DOMAIN, locale)
             for folder in extra_locales_dirs:
-                own = load_translations(folder, CONTENT_DOMAIN, locale)
+                own = checked_translations(folder, CONTENT_DOMAIN, locale)
                 if isinstance(own, gettext.GNUTranslations):
                     own.add_fallback(content)
                     content = own

@@ -121,15 +121,16 @@ def template_file(catalogs: CatalogSet, domain: str) -> tuple[Path, bytes]:
 def updated_catalogs(catalogs: CatalogSet, domain: str, locales: Iterable[str] = TRANSLATED_LOCALES) -> list[tuple[Path, bytes]]:
     """The fresh template merged into each locale's catalog, keeping translations; missing catalogs created."""
     from babel.messages.catalog import Catalog
-    from babel.messages.pofile import read_po, write_po
+    from babel.messages.pofile import write_po
+
+    from sopgen.i18n.catalog_files import read_catalog
 
     template = extract(catalogs, domain)
     written = []
     for locale in locales:
         path = catalog_path(catalogs.locales_dir, domain, locale)
-        if path.is_file():
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=locale)
+        if path.exists():
+            catalog = read_catalog(path, locale)
         else:
             catalog = Catalog(locale=locale, project="sopgen", version=__version__, copyright_holder="sopgen", fuzzy=False)
         catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
@@ -150,10 +151,30 @@ def _fix_plural_forms(catalog: Any, locale: str) -> None:
 
 
 def compiled_catalogs(catalogs: CatalogSet) -> list[tuple[Path, bytes]]:
-    """Every catalog (.po) compiled, as the .mo path to write and its bytes."""
-    from sopgen.i18n.catalogs import compile_po
+    """Every catalog (.po) compiled, as the .mo path to write and its bytes; all checked before any is returned."""
+    from sopgen.i18n.catalog_files import read_catalog, translation_problems
 
-    return [(po_file.with_suffix(".mo"), compile_po(po_file)) for po_file in sorted(catalogs.locales_dir.glob("*/LC_MESSAGES/*.po"))]
+    compiled, problems = [], []
+    for po_file in sorted(catalogs.locales_dir.glob("*/LC_MESSAGES/*.po")):
+        try:
+            catalog = read_catalog(po_file)
+        except TranslationError as error:
+            problems.extend(error.problems)
+            continue
+        if po_file.stem == CONTENT_DOMAIN:
+            problems.extend(translation_problems({message.id: message.string for message in catalog if message.id}, po_file))
+        compiled.append((po_file.with_suffix(".mo"), _mo_bytes(catalog)))
+    if problems:
+        raise TranslationError(problems)
+    return compiled
+
+
+def _mo_bytes(catalog: Any) -> bytes:
+    from babel.messages.mofile import write_mo
+
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- check
@@ -192,7 +213,7 @@ class CatalogReport:
 
 def check(catalogs: CatalogSet, locales: Iterable[str] = TRANSLATED_LOCALES) -> list[CatalogReport]:
     """Per locale and domain: counts against the current sources, and every placeholder mismatch."""
-    from babel.messages.pofile import read_po
+    from sopgen.i18n.catalog_files import read_catalog
 
     reports = []
     for domain in catalogs.domains:
@@ -205,8 +226,13 @@ def check(catalogs: CatalogSet, locales: Iterable[str] = TRANSLATED_LOCALES) -> 
                 report.problems.append(Problem(Source(report.path), _("catalog is missing"), _("run 'sopgen i18n update'")))
                 reports.append(report)
                 continue
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=locale)
+            try:
+                catalog = read_catalog(path, locale)
+            except TranslationError as error:
+                report.problems.extend(error.problems)
+                report.total = report.untranslated = len([m for m in template if m.id])
+                reports.append(report)
+                continue
             report.obsolete = len(catalog.obsolete)
             for message in template:
                 if not message.id:
@@ -219,10 +245,24 @@ def check(catalogs: CatalogSet, locales: Iterable[str] = TRANSLATED_LOCALES) -> 
                     report.fuzzy += 1
                 else:
                     report.translated += 1
-                    report.problems.extend(_placeholder_problems(message, entry, report.path))
+                    report.problems.extend(_placeholder_problems(message, entry, report.path, domain == CONTENT_DOMAIN))
             report.problems.extend(_plural_header_problems(catalog, locale, report.path))
+            report.problems.extend(_compiled_problems(path.with_suffix(".mo")))
             reports.append(report)
     return reports
+
+
+def _compiled_problems(mo_file: Path) -> list[Problem]:
+    """The compiled catalog beside a .po is what sopgen loads: one that is broken is reported too."""
+    from sopgen.i18n.catalog_files import read_compiled
+
+    if not mo_file.exists():
+        return []
+    try:
+        read_compiled(mo_file)
+    except TranslationError as error:
+        return list(error.problems)
+    return []
 
 
 def _has_string(string: Any) -> bool:
@@ -238,12 +278,18 @@ def placeholders(text: str) -> list[str]:
     return sorted(jinja + ["{" + name + "}" for name in _FORMAT_PLACEHOLDER.findall(stripped)])
 
 
-def _placeholder_problems(message: Any, entry: Any, path: str) -> list[Problem]:
+def _placeholder_problems(message: Any, entry: Any, path: str, rendered: bool = False) -> list[Problem]:
+    """A translation's placeholders against its source's; `rendered` texts (blueprint text) also in the restricted form."""
+    from sopgen.i18n.catalog_files import placeholder_names, placeholder_problem
+
     sources = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
     strings = entry.string if isinstance(entry.string, (tuple, list)) else (entry.string,)
     expected = placeholders(sources[-1])
     problems = []
     for string in strings:
+        if rendered and placeholder_names(string) is None:
+            problems.append(Problem(Source(path, entry.lineno), placeholder_problem(sources[-1], string) or "", _("keep every placeholder exactly as in the English text")))
+            continue
         found = placeholders(string)
         if found != expected and not (len(sources) > 1 and set(found) <= set(expected)):
             where = ", ".join(f"{file}:{line}" for file, line in message.locations[:2])

@@ -7,17 +7,20 @@ from typing import IO, Any
 
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.validation import validate_record
-from sopgen.blueprints.yaml_loading import parse_yaml
-from sopgen.errors import SopgenError
+from sopgen.blueprints.yaml_loading import MAX_FILE_BYTES, decode_text, parse_yaml
+from sopgen.errors import SopgenError, Source
+from sopgen.i18n.interface import _
 
 Extracted = tuple[int, str | None, str, list[str]]
 
 
 def extract_blueprint(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]) -> Iterator[Extracted]:
     """Entry point `sopgen_blueprint` under `babel.extractors` (used by `pybabel extract -F …`)."""
-    name = getattr(fileobj, "name", "<blueprint>")
-    text = fileobj.read().decode("utf-8-sig")
-    yield from extract_texts(text, str(name))
+    name = str(getattr(fileobj, "name", "<blueprint>"))
+    raw = fileobj.read(MAX_FILE_BYTES + 1)  # babel opens the file; the limit is sopgen's all the same
+    if len(raw) > MAX_FILE_BYTES:
+        raise SopgenError.single(Source(name), _("file is larger than {limit} MB").format(limit=MAX_FILE_BYTES // 1_048_576))
+    yield from extract_texts(decode_text(raw, name), name)
 
 
 def extract_texts(text: str, shown_path: str) -> Iterator[Extracted]:
