@@ -224,6 +224,8 @@ class _Builder:
             self.depth -= 1
 
     def _scalar(self, node: Any, line: int) -> Any:
+        if node.tag == _TEXT_TAG:
+            return node.value  # most values are text, which needs no constructing: a big flow loads much faster
         try:
             return self.constructor.construct_object(node, deep=True)
         except (self.yaml.YAMLError, ValueError, OverflowError) as exc:
@@ -249,7 +251,7 @@ class _Builder:
             if key_node.tag == _MERGE_TAG:
                 merged.extend(self._merged(value_node, key_line))
                 continue
-            key = str(self.constructor.construct_object(key_node))
+            key = key_node.value if key_node.tag == _TEXT_TAG else str(self.constructor.construct_object(key_node))
             if key in mapping:
                 raise InputError.single(
                     Source(self.path, key_line),
