@@ -256,7 +256,7 @@ def _catalogs_digest(locale: str, settings: RunSettings) -> str:
 
 
 def _render_all(items: list[PackItem], settings: RunSettings, library: Library, profile: Profile, workers: int | None) -> Iterable[RenderedItem]:
-    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    count = workers if workers is not None else min(_usable_cores(), 4)
     if count <= 1 or len(items) < PARALLEL_FROM:
         renderer = _Renderer(settings)
         for item in items:
@@ -279,6 +279,14 @@ def _render_all(items: list[PackItem], settings: RunSettings, library: Library, 
     jobs = [(item, ()) for item in charts]
     for rendered in results_in_workers(_render_in_worker, jobs, count, _start_worker, (settings, os.getpid()), then=document_jobs):
         yield collected(rendered)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows
+        return os.cpu_count() or 1
 
 
 def _charts_for(item: PackItem, drawn: dict[ChartKey, bytes], library: Library, profile: Profile) -> tuple[tuple[ChartKey, bytes], ...]:
