@@ -155,6 +155,7 @@ def build_pack(
 ) -> PackResult:
     """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
     library, profile, flow_warnings = load_run(settings)
+    settings = settings.dated_for(profile)
     items, skipped = plan(library, profile, locales)
     check_run_inputs(settings, locales)
     with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:

@@ -33,6 +33,7 @@ def write_sop_documents(
     if not profile.applies(record.when):
         raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
     check_run_inputs(settings, chosen)
+    settings = settings.dated_for(profile)
     names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
     warnings: list[Problem] = list(flow_warnings)
     with opened_folder(out, force, names.values()) as folder:
