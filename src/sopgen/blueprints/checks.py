@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.fields import version_number
+from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.model import Change, FlowBlueprint, MessageSet, SopBlueprint, Step, all_steps
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.vocabulary import TOOLS

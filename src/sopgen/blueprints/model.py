@@ -13,7 +13,6 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    StrictStr,
     model_validator,
 )
 
