@@ -16,9 +16,12 @@ from sopgen.build.preflight import check_run_inputs
 
 
 def write_sop_documents(
-    id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool
+    id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool, pdf: bool = False
 ) -> tuple[list[Path], list[Problem]]:
-    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`."""
+    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`; with `pdf`, a PDF beside each."""
+    from sopgen.build.pdf_documents import pdf_names, require_libreoffice, write_pdfs
+
+    soffice = require_libreoffice() if pdf else None
     from sopgen.blueprints.library import document_id, resolve_sop
     from sopgen.blueprints.profile import load_profile, profile_locales
     from sopgen.blueprints.shop_flows import with_shop_flows
@@ -36,7 +39,7 @@ def write_sop_documents(
     settings = settings.dated_for(profile)
     names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
     warnings: list[Problem] = list(flow_warnings)
-    with opened_folder(out, force, names.values()) as folder:
+    with opened_folder(out, force, [*names.values(), *(pdf_names(names.values()) if soffice else ())]) as folder:
         documents = {}
         for locale in chosen:  # every language rendered before any is written: a bad catalog leaves nothing behind
             session = LanguageSession.create(library, profile, locale, settings)
@@ -48,4 +51,6 @@ def write_sop_documents(
             documents[locale] = data
         for locale, data in documents.items():
             folder.write(names[locale], data)
+        if soffice:
+            write_pdfs(folder, list(names.values()), soffice)
     return folder.written + folder.unchanged, warnings
