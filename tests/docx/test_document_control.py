@@ -158,3 +158,23 @@ def test_a_run_date_fills_only_a_missing_effective_date(demo_profile):
     day = dt.date(2027, 1, 2)
     assert dated_profile(with_document(demo_profile, effective=None), day).document.effective == day
     assert dated_profile(demo_profile, day).document.effective == demo_profile.document.effective
+
+
+# ---------------------------------------------------------------- the built-in blueprints
+
+
+def test_every_builtin_sop_after_its_first_issue_logs_what_changed(library):
+    for sop in library.sops:
+        if version_number(sop.version) > (1,):
+            logged = {version_number(change.version): change for change in sop.changes}
+            assert version_number(sop.version) in logged, f"{sop.id} {sop.version} has no change log entry"
+            assert logged[version_number(sop.version)].date == sop.updated, sop.id
+            assert (1,) in logged, sop.id
+
+
+def test_a_builtin_change_log_in_danish(library, demo_profile):
+    history = tables_of(view_of(library.sop("shipping"), library, demo_profile, "da"))["Version"]
+    assert history[1:] == [
+        ["2.0", "1. december 2026", "Trin for hver salgskanal, hvert land og hvert værktøj.", "Mette Holm"],
+        ["1.0", "1. november 2026", "Første udgave.", "—"],
+    ]
