@@ -178,3 +178,17 @@ def test_a_builtin_change_log_in_danish(library, demo_profile):
         ["2.0", "1. december 2026", "Trin for hver salgskanal, hvert land og hvert værktøj.", "Mette Holm"],
         ["1.0", "1. november 2026", "Første udgave.", "—"],
     ]
+
+
+@pytest.mark.parametrize(("approved", "shown"), [(None, "Draft"), (dt.date(2026, 12, 3), "Approved on December 3, 2026")])
+def test_the_handbook_cover_shows_the_status(library, demo_profile, approved, shown):
+    from sopgen.docx.handbook import render_handbook
+    from sopgen.docx.views import HandbookView
+
+    profile = with_document(demo_profile, approved=approved)
+    view = view_of(sop_from_yaml(SOP_YAML), library, profile)
+    handbook = HandbookView(view.localizer, profile, (view,), view.effective)
+    document = docx.Document(io.BytesIO(document_bytes(render_handbook(handbook, DocxOptions()), TIMESTAMP)))
+    cover = next(table for table in document.tables if table.rows[0].cells[0].text == "Effective date")
+    rows = {row.cells[0].text: row.cells[1].text for row in cover.rows}
+    assert rows["Approved by"] == "Anders Holm" and rows["Status"] == shown

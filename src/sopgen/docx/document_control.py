@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sopgen.blueprints.fields import version_number
 from sopgen.blueprints.model import Step
-from sopgen.docx.views import SopView
+from sopgen.docx.views import HandbookView, SopView
 from sopgen.docx.writer import EMPTY
 
 # The RACI matrix: blueprints name who does a step (Responsible). Who answers for the result
@@ -67,7 +67,7 @@ def reviewer(view: SopView) -> str:
     return "" if holder in (owner(view, ""), approver(view, "")) else holder
 
 
-def status(view: SopView) -> str:
+def status(view: SopView | HandbookView) -> str:
     """"Draft" until the profile records the day the SOPs were approved; naming an approver is not approving."""
     _ = view.localizer._
     approved = view.profile.document.approved
