@@ -33,7 +33,7 @@ FORMAT_NAMES = {"bpmn": "BPMN", "drawio": "draw.io"}  # as the tools call them; 
 @dataclass(frozen=True)
 class PackItem:
     locale: str
-    kind: str  # "sop", "handbook", "messages", "chart" or "export"
+    kind: str  # "sop", "handbook", "messages", "chart" or "export"; "pdf" in progress reports of --pdf
     key: str  # the SOP or flow id
     relative: str
     fmt: str = ""

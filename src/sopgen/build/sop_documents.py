@@ -19,15 +19,14 @@ def write_sop_documents(
     id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool, pdf: bool = False
 ) -> tuple[list[Path], list[Problem]]:
     """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`; with `pdf`, a PDF beside each."""
-    from sopgen.build.pdf_documents import pdf_names, require_libreoffice, write_pdfs
-
-    soffice = require_libreoffice() if pdf else None
     from sopgen.blueprints.library import document_id, resolve_sop
     from sopgen.blueprints.profile import load_profile, profile_locales
     from sopgen.blueprints.shop_flows import with_shop_flows
+    from sopgen.build.pdf_documents import pdf_names, require_libreoffice, write_pdfs
     from sopgen.build.sessions import LanguageSession
     from sopgen.i18n.locales import LANGUAGE_TAGS
 
+    soffice = require_libreoffice() if pdf else None  # before anything is read or written
     record, library = resolve_sop(id_or_path)
     profile = load_profile(settings.profile_path)
     library, flow_warnings = with_shop_flows(library, profile, settings.profile_path)
