@@ -192,3 +192,21 @@ def test_the_handbook_cover_shows_the_status(library, demo_profile, approved, sh
     cover = next(table for table in document.tables if table.rows[0].cells[0].text == "Effective date")
     rows = {row.cells[0].text: row.cells[1].text for row in cover.rows}
     assert rows["Approved by"] == "Anders Holm" and rows["Status"] == shown
+
+
+def test_a_run_fixes_its_date_once_and_every_session_uses_it(library, demo_profile, monkeypatch):
+    """Workers date documents with the day the run started, not with their own clock (a run may pass midnight)."""
+    from sopgen.build.sessions import LanguageSession, RunSettings
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    undated = with_document(demo_profile, effective=None)
+    settings = RunSettings().dated_for(undated)
+    assert settings.run_date == dt.date.today()
+    assert RunSettings().dated_for(demo_profile).run_date is None, "a profile with its own date needs none"
+    fixed = RunSettings(run_date=dt.date(2027, 5, 5))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2027, 5, 6, tzinfo=dt.timezone.utc).timestamp())))
+    assert fixed.dated_for(undated) is fixed
+    for locale in ("en", "da"):
+        session = LanguageSession.create(library, undated, locale, fixed)
+        views = [session.sop_view(library.sop(sop_id)) for sop_id in ("order-processing", "shipping")]
+        assert {view.effective for view in views} == {dt.date(2027, 5, 5)}
