@@ -69,6 +69,8 @@ def write_pdfs(
     pending: list[tuple[str, str, str]] = []
     done: list[Path] = []
     for relative in documents:
+        if not (folder.root / relative).is_file():
+            continue  # a planned document the shop turned out not to get
         inputs = "pdf of " + hashlib.sha256((folder.root / relative).read_bytes()).hexdigest()
         if folder.is_current(pdf_name(relative), inputs):
             done.append(folder.keep(pdf_name(relative)))
