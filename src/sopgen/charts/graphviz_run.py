@@ -51,7 +51,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) ->
         raise OutputError(
             [
                 Problem(
-                    Source(graph.name or "chart"),
+                    Source(getattr(graph, "name", None) or "chart"),
                     _("the chart has {nodes} boxes and {edges} arrows; Graphviz is only run up to {max_nodes} and {max_edges}").format(
                         nodes=nodes, edges=edges, max_nodes=MAX_CHART_NODES, max_edges=MAX_CHART_EDGES
                     ),
@@ -77,7 +77,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) ->
         ) from exc
     except graphviz.CalledProcessError as exc:
         stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
-        raise RuntimeError(f"dot failed on {graph.name!r} (exit status {exc.returncode}): {stderr.strip()}") from exc
+        raise RuntimeError(f"dot failed on {getattr(graph, 'name', None)!r} (exit status {exc.returncode}): {stderr.strip()}") from exc
     return _dated_pdf(data, epoch) if fmt == "pdf" else data
 
 

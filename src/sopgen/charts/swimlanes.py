@@ -108,13 +108,18 @@ def layout(
     head_width: float,
     head_heights: Sequence[float] = (),
     uniform_width: Iterable[str] = (),
+    last: Iterable[str] = (),
 ) -> Layout:
     """Place `items` in columns (forward connections point right) and in their lanes, then route every connection.
 
-    Items named in `uniform_width` take the full width of their column, so their edges line up.
+    Items named in `uniform_width` take the full width of their column, so their edges line up;
+    items named in `last` (with nothing after them) stand in a column after all others.
     """
     forward = [(c.source, c.target) for c in connections if not c.back]
     column = columns_of(items, forward)
+    if pinned := set(last):
+        end = max((c for name, c in column.items() if name not in pinned), default=-1) + 1
+        column.update(dict.fromkeys(pinned, end))
     by_name = {item.name: item for item in items}
     order = {item.name: index for index, item in enumerate(items)}
     column_count = max(column.values(), default=-1) + 1
