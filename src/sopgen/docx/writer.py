@@ -22,6 +22,7 @@ from sopgen.docx.template import (
     required_styles,
 )
 from sopgen.docx.views import ChartPicture, DocxOptions
+from sopgen.docx.wordml.pictures import add_svg_picture
 from sopgen.i18n.localizer import Localizer
 
 HEADER_FILL = "D9E2F3"
@@ -37,6 +38,8 @@ BULLET_INDENT = (284, 284)
 EAST_ASIAN_LOCALES = {"zh_Hant_TW": "zh-TW"}
 # Room a figure leaves on its page for the heading above it and the caption and findings below.
 FIGURE_ROOM = Cm(5)
+# Room a folded flow chart's picture leaves on its page: for the heading above the first, the caption below the last.
+FOLDED_ROOM = Cm(1.6)
 # A wide chart gets a landscape page when that shows it at least this much bigger.
 LANDSCAPE_GAIN = 1.3
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
@@ -83,10 +86,15 @@ class Writer:
     # -- pages
 
     def turns_page_for(self, chart: ChartPicture) -> bool:
-        """Whether a chart shows clearly bigger on a landscape page than on the current one."""
+        """Whether a chart shows clearly bigger (or on fewer pages) on a landscape page than on the current one."""
         if self.last_section.orientation == WD_ORIENT.LANDSCAPE:
             return False
         width, height = self._text_box
+        if chart.pages is not None:
+            upright_pages = chart.pages(Emu(width).pt, Emu(height - FOLDED_ROOM).pt)
+            turned_pages = chart.pages(Emu(height).pt, Emu(width - FOLDED_ROOM).pt)
+            fewer = len(turned_pages.pictures) < len(upright_pages.pictures)
+            return fewer or turned_pages.scale >= upright_pages.scale * LANDSCAPE_GAIN
         upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
         turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
         return turned >= upright * LANDSCAPE_GAIN
@@ -238,11 +246,25 @@ class Writer:
     # -- pictures
 
     def figure(self, chart: ChartPicture) -> None:
-        """The chart as a picture no wider than the text and no taller than most of a page, then its caption."""
+        """The chart as pictures that fit the page (a folded flow chart: one a band), then its caption once.
+
+        A flow chart's pictures are as big as its smallest text allows (see sopgen.charts.folding);
+        another chart is no wider than the text and no taller than most of a page.
+        """
         box_width, box_height = self._text_box
-        width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
-        paragraph = self.paragraph(keep_with_next=True, centered=True)
-        paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
+        if chart.pages is not None:
+            pictures = chart.pages(Emu(box_width).pt, Emu(box_height - FOLDED_ROOM).pt).pictures
+            for index, picture in enumerate(pictures):
+                paragraph = self.paragraph(keep_with_next=index == len(pictures) - 1, centered=True, space_after=Pt(0))
+                paragraph.paragraph_format.line_spacing = 1.0  # a multiple of 1.15 would make the picture's line taller than the picture
+                add_svg_picture(paragraph.add_run(), picture.svg, picture.png, Pt(picture.width), Pt(picture.height))
+        else:
+            width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
+            paragraph = self.paragraph(keep_with_next=True, centered=True)
+            if chart.svg is not None:
+                add_svg_picture(paragraph.add_run(), chart.svg, chart.png, width, height)
+            else:
+                paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
         self.figures += 1
         caption = self.paragraph(style="Caption", centered=True)
         self.text_with_fields(
