@@ -42,6 +42,7 @@ FIGURE_ROOM = Cm(5)
 FOLDED_ROOM = Cm(1.6)
 # A wide chart gets a landscape page when that shows it at least this much bigger.
 LANDSCAPE_GAIN = 1.3
+MIN_PRINT_POINTS = 6.0  # a chart's smallest text on paper, as sopgen.charts.folding keeps it
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
 
 
@@ -95,9 +96,9 @@ class Writer:
             turned_pages = chart.pages(Emu(height).pt, Emu(width - FOLDED_ROOM).pt)
             fewer = len(turned_pages.pictures) < len(upright_pages.pictures)
             return fewer or turned_pages.scale >= upright_pages.scale * LANDSCAPE_GAIN
-        upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
-        turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
-        return turned >= upright * LANDSCAPE_GAIN
+        upright = picture_size(chart, width, height - FOLDED_ROOM)[0]
+        turned = picture_size(chart, height, width - FOLDED_ROOM)[0]
+        return turned >= upright * LANDSCAPE_GAIN or (turned > upright and printed_font(chart, upright) < MIN_PRINT_POINTS)
 
     @contextmanager
     def landscape(self) -> Iterator[None]:
@@ -260,7 +261,10 @@ class Writer:
                 add_svg_picture(paragraph.add_run(), picture.svg, picture.png, Pt(picture.width), Pt(picture.height))
         else:
             width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
+            if printed_font(chart, width) < MIN_PRINT_POINTS:  # a tall chart takes a page of its own, bar its caption
+                width, height = picture_size(chart, box_width, box_height - FOLDED_ROOM)
             paragraph = self.paragraph(keep_with_next=True, centered=True)
+            paragraph.paragraph_format.line_spacing = 1.0
             if chart.svg is not None:
                 add_svg_picture(paragraph.add_run(), chart.svg, chart.png, width, height)
             else:
@@ -309,6 +313,15 @@ def picture_size(chart: ChartPicture, max_width: int, max_height: int) -> tuple[
     scale = min(1.0, max_width / width, max_height / (width * height_px / width_px))
     width = Emu(int(width * scale))
     return width, Emu(int(width * height_px / width_px))
+
+
+def printed_font(chart: ChartPicture, width: int) -> float:
+    """The size in points its smallest text prints at when the chart is `width` (EMU) wide; without SVG, as if readable."""
+    from sopgen.charts.folding import smallest_font, svg_size
+
+    if chart.svg is None:
+        return MIN_PRINT_POINTS
+    return smallest_font(chart.svg) * Emu(width).pt / svg_size(chart.svg)[0]
 
 
 def run_language(localizer: Localizer, options: DocxOptions) -> docx_xml.RunLanguage:
