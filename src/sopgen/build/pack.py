@@ -114,7 +114,7 @@ class _Renderer:
 
     def render(self, item: PackItem) -> RenderedItem:
         session = self.session(item.locale)
-        before = len(session.localization.missing)
+        before, charts_before = len(session.localization.missing), len(session.chart_warnings)
         if item.kind in ("chart", "export"):
             flow = self.library.flow(item.key)
             assert flow is not None
@@ -128,7 +128,7 @@ class _Renderer:
             assert sop is not None
             data = session.sop_document(sop)
         session.localization.check()
-        return RenderedItem(item, data, tuple(session.localization.missing[before:]))
+        return RenderedItem(item, data, (*session.localization.missing[before:], *session.chart_warnings[charts_before:]))
 
 
 _WORKER: _Renderer | None = None

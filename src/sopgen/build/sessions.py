@@ -13,6 +13,7 @@ from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesView, PagePicture, PagePictures, SopView
+from sopgen.errors import Problem
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 
@@ -45,6 +46,7 @@ class LanguageSession:
     _views: dict[str, SopView | None] = field(default_factory=dict)
     _flows: dict[str, tuple[FlowBlueprint, FlowAnalysis]] = field(default_factory=dict)
     _pages: dict[tuple[str, float, float], PagePictures] = field(default_factory=dict)
+    chart_warnings: list[Problem] = field(default_factory=list)  # PNGs drawn at a lower resolution, to keep within Graphviz's limit
 
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
@@ -65,16 +67,20 @@ class LanguageSession:
         return self._flows[flow.id]
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
-        from sopgen.build.pipeline import refuse_oversized_chart
+        from sopgen.build.pipeline import png_shrunk_warning, refuse_oversized_chart
         from sopgen.charts.flowchart import flowchart
-        from sopgen.charts.graphviz_run import render_chart
+        from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
 
         key = (flow.id, fmt)
         if key not in self._charts:
             if fmt != "dot":
                 refuse_oversized_chart(flow)
             localized, analysis = self.flow(flow)
-            self._charts[key] = render_chart(flowchart(localized, analysis, self.localizer), fmt)
+            graph = flowchart(localized, analysis, self.localizer)
+            dpi = fitting_png_dpi(graph.source) if fmt == "png" else None
+            if dpi is not None:  # never shrunk without a word: the SVG beside it is sharp at any size
+                self.chart_warnings.append(png_shrunk_warning(flow, graph.source, dpi))
+            self._charts[key] = render_chart(graph, fmt, dpi=dpi)
         return self._charts[key]
 
     def export(self, flow: FlowBlueprint, fmt: str) -> bytes:

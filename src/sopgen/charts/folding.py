@@ -130,8 +130,7 @@ def render_page(page: ChartPage, fmt: str, dpi: float | None = None, epoch: int 
     """A page drawn as PNG or PDF; `dpi` sets a PNG's resolution (Graphviz's own is 96)."""
     import graphviz
 
-    source = page.source if dpi is None else page.source.replace("{", f"{{\n\tgraph [dpi={dpi:.1f}]", 1)
-    return render_chart(graphviz.Source(source, engine=ENGINE), fmt, epoch)
+    return render_chart(graphviz.Source(page.source, engine=ENGINE), fmt, epoch, dpi)
 
 
 def _even_split(widths: Sequence[float], count: int) -> list[range]:
