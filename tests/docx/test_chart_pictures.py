@@ -74,10 +74,10 @@ def assert_readable(picture: dict) -> float:
 
 @pytest.fixture(scope="module")
 def sessions(library, demo_profile):
-    return {locale: LanguageSession.create(library, demo_profile, locale, RunSettings()) for locale in ("en", "da", "id")}
+    return {locale: LanguageSession.create(library, demo_profile, locale, RunSettings()) for locale in ("en", "da", "zh_Hant_TW", "id")}
 
 
-@pytest.mark.parametrize("locale", ["en", "da", "id"])
+@pytest.mark.parametrize("locale", ["en", "da", "zh_Hant_TW", "id"])
 @pytest.mark.parametrize("sop_id", SOPS_WITH_FLOWS)
 def test_every_chart_picture_of_a_sop_prints_its_smallest_text_at_6_points_or_more(sessions, library, locale, sop_id):
     data = sessions[locale].sop_document(library.sop(sop_id))
