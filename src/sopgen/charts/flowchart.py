@@ -154,7 +154,7 @@ class _FlowChart(FlowLabels):
         return Table(
             (
                 Row((mark,), 15, bold=True, color="white", background=THEME["ink"], padding=2),
-                Row(wrap(words.format(part=self.localizer.number(part, 0)), EDGE_LABEL_WIDTH), SMALL_TEXT, color=THEME["ink"]),
+                Row(wrap(words.format(part=self.localizer.number(part, 0)), EDGE_LABEL_WIDTH), SMALL_TEXT, color=THEME["ink"], padding=3),
             ),
             border=1,
             color=THEME["ink"],
@@ -243,7 +243,7 @@ class _FlowChart(FlowLabels):
                     self._waypoint(cluster, name, label, self.flow.edges[edge_index])
             for name, label in self.connectors.items():
                 if self.connector_lanes[name] == index:
-                    cluster.node(name, label.label(), shape="plain", id=f"connector-{name}", pos=self.canvas.pos(*self.placed.centres[name]), **{"class": "connector"})
+                    cluster.node(name, label.label(self.placed.sizes[name][0]), shape="plain", id=f"connector-{name}", pos=self.canvas.pos(*self.placed.centres[name]), **{"class": "connector"})
 
     # ---- nodes and edges
 

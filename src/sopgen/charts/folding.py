@@ -113,14 +113,14 @@ def fold_flow(
         plans = [plan._replace(summary=summary and plan.summary, legend=False) for plan in band_plans(flow, columns, ranges)]
         pages = [draw(plan) for plan in plans]
         lowest = min(range(len(pages)), key=lambda number: pages[number].height)  # the legend goes where there is most room
-        pages[lowest] = draw(plans[lowest]._replace(legend=True, legend_width=box.width / least - 2 * 0.3 * 72))
+        pages[lowest] = draw(plans[lowest]._replace(legend=True, legend_width=box.width / least - 2 * 0.3 * 72 - 30))
         # One scale for every page, the largest at which all fit.
         folded = FoldedChart(tuple(pages), min(1.0, *(box.width / page.width for page in pages), *(box.height / page.height for page in pages)))
         if best is None or folded.scale > best.scale + 1e-6:
             best = folded
         if folded.scale >= least - 1e-6 or count >= len(widths):
             break
-        # Too wide (bands came out wider than estimated) or too tall (many rows in one lane): fewer columns a band.
+        # Too wide (bands came out wider than estimated: labels, marks) or too tall (many rows in one lane): fewer columns a band.
         count += 1
     assert best is not None
     return best

@@ -87,15 +87,12 @@ class Writer:
     # -- pages
 
     def turns_page_for(self, chart: ChartPicture) -> bool:
-        """Whether a chart shows clearly bigger (or on fewer pages) on a landscape page than on the current one."""
+        """Whether a chart shows clearly bigger on a landscape page than on the current one."""
         if self.last_section.orientation == WD_ORIENT.LANDSCAPE:
             return False
         width, height = self._text_box
-        if chart.pages is not None:
-            upright_pages = chart.pages(Emu(width).pt, Emu(height - FOLDED_ROOM).pt)
-            turned_pages = chart.pages(Emu(height).pt, Emu(width - FOLDED_ROOM).pt)
-            fewer = len(turned_pages.pictures) < len(upright_pages.pictures)
-            return fewer or turned_pages.scale >= upright_pages.scale * LANDSCAPE_GAIN
+        if chart.pages is not None:  # a flow chart runs left to right: it goes on landscape pages, folded to fit them
+            return height > width
         upright = picture_size(chart, width, height - FOLDED_ROOM)[0]
         turned = picture_size(chart, height, width - FOLDED_ROOM)[0]
         return turned >= upright * LANDSCAPE_GAIN or (turned > upright and printed_font(chart, upright) < MIN_PRINT_POINTS)
