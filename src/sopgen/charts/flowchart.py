@@ -340,6 +340,15 @@ def flowchart(
     return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed, band=band).build()
 
 
+def band_extent(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, band: BandPlan | None = None) -> tuple[float, float]:
+    """Width and height (points) of what build() would draw below the title, from the layout alone: no Graphviz run."""
+    chart = _FlowChart(flow, analysis, localizer, None, band=band)
+    chart.place()
+    if band is not None and not band.legend:
+        return chart.placed.right, chart.placed.bottom
+    return max(chart.placed.right, chart.legend.right), chart.legend_top + chart.legend.height
+
+
 def step_columns(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> tuple[dict[str, int], list[float]]:
     """The column of each step in the whole chart's layout, and the width each column takes with the gap after it (points)."""
     from sopgen.charts.swimlanes import COLUMN_GAP

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from sopgen.charts.flowchart import BandPlan, flowchart, step_columns
+from sopgen.charts.flowchart import BandPlan, band_extent, flowchart, step_columns
 from sopgen.charts.graphviz_run import FIXED_EPOCH, render_chart
 from sopgen.charts.swimlanes import COLUMN_GAP
 from sopgen.charts.theme import ENGINE, LANE_HEAD_POINTS
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from sopgen.i18n.localizer import Localizer
 
 MIN_PRINT_POINTS = 6.0  # no text of a printed chart is smaller
+PAD = 0.3 * 72  # Graphviz's pad around a chart (theme.GRAPH_ATTRIBUTES), each side
 # What a band holds besides its columns: the lane heads, a column of connector marks, Graphviz's pad.
-BAND_ALLOWANCE = LANE_HEAD_POINTS + COLUMN_GAP / 2 + 150.0 + 2 * 0.3 * 72
+BAND_ALLOWANCE = LANE_HEAD_POINTS + COLUMN_GAP / 2 + 150.0 + 2 * PAD
 MAX_ATTEMPTS = 6  # band counts tried when a band comes out too wide or too tall for its page
 _SIZE = re.compile(rb'<svg width="([\d.]+)pt" height="([\d.]+)pt"')
 _FONT_SIZE = re.compile(rb'font-size="([\d.]+)"')
@@ -105,23 +106,41 @@ def fold_flow(
     if fit >= least or len(flow.steps) < 2:
         return FoldedChart((whole,), fit)
     columns, widths = step_columns(flow, analysis, localizer)
-    limit = box.width / least - BAND_ALLOWANCE
-    count = len(_split(widths, limit))
+    legend_width = box.width / least - 2 * PAD - 30
+    # Sizes are estimated from sopgen's own layout (no Graphviz run) until a partition fits; the
+    # title above the lanes is measured once: of the whole chart, and of a band without figures.
+    whole_extent = band_extent(flow, analysis, localizer)
+    headers = {True: whole.height - 2 * PAD - whole_extent[1]}
+
+    def estimate(plan: BandPlan) -> tuple[float, float]:
+        if plan.summary not in headers:
+            probe = draw(plan)
+            headers[plan.summary] = probe.height - 2 * PAD - band_extent(flow, analysis, localizer, plan)[1]
+        width, height = band_extent(flow, analysis, localizer, plan)
+        return width + 2 * PAD, height + 2 * PAD + headers[plan.summary]
+
+    def scale_of(sizes: Sequence[tuple[float, float]]) -> float:
+        return min(1.0, *(box.width / width for width, _ in sizes), *(box.height / height for _, height in sizes))
+
+    count = len(_split(widths, box.width / least - BAND_ALLOWANCE))
     best: FoldedChart | None = None
     for _attempt in range(MAX_ATTEMPTS):
-        ranges = _even_split(widths, count)
-        plans = [plan._replace(summary=summary and plan.summary, legend=False) for plan in band_plans(flow, columns, ranges)]
-        pages = [draw(plan) for plan in plans]
-        lowest = min(range(len(pages)), key=lambda number: pages[number].height)  # the legend goes where there is most room
-        pages[lowest] = draw(plans[lowest]._replace(legend=True, legend_width=box.width / least - 2 * 0.3 * 72 - 30))
-        # One scale for every page, the largest at which all fit.
-        folded = FoldedChart(tuple(pages), min(1.0, *(box.width / page.width for page in pages), *(box.height / page.height for page in pages)))
+        while True:  # the fewest bands that fit, by estimate
+            plans = [plan._replace(summary=summary and plan.summary, legend=False) for plan in band_plans(flow, columns, _even_split(widths, count))]
+            sizes = [estimate(plan) for plan in plans]
+            lowest = min(range(len(plans)), key=lambda number: sizes[number][1])  # the legend goes where there is most room
+            plans[lowest] = plans[lowest]._replace(legend=True, legend_width=legend_width)
+            sizes[lowest] = estimate(plans[lowest])
+            if scale_of(sizes) >= least - 1e-6 or count >= len(widths):
+                break
+            count += 1
+        pages = tuple(draw(plan) for plan in plans)
+        folded = FoldedChart(pages, scale_of([(page.width, page.height) for page in pages]))  # one scale, the largest at which all fit
         if best is None or folded.scale > best.scale + 1e-6:
             best = folded
         if folded.scale >= least - 1e-6 or count >= len(widths):
             break
-        # Too wide (bands came out wider than estimated: labels, marks) or too tall (many rows in one lane): fewer columns a band.
-        count += 1
+        count += 1  # drawn a little bigger than estimated: one band more
     assert best is not None
     return best
 
