@@ -160,7 +160,7 @@ def draw_legend(graph: graphviz.Digraph, canvas: Canvas, legend_parts: Legend, t
 def part_heading(title: str, part: int, parts: int, localizer: Localizer) -> str:
     """The title line of a folded chart's later parts: "… · part 2 of 3"."""
     text = localizer._("{title} · part {part} of {parts}").format(title=title, part=localizer.number(part, 0), parts=localizer.number(parts, 0))
-    return f'<<TABLE BORDER="0" CELLPADDING="2"><TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="18" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(text, 70))}</B></FONT></TD></TR></TABLE>>'
+    return f'<<TABLE BORDER="0" CELLPADDING="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="16" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(text, 90))}</B></FONT></TD></TR></TABLE>>'
 
 
 def chart_summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:
