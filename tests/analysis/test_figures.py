@@ -16,18 +16,18 @@ def branching():
     return flow, analyse(flow)
 
 
-def test_handoffs_are_edges_between_lanes_numbered_in_blueprint_order(branching):
+def test_handoffs_are_edges_between_lanes_the_manual_ones_numbered_from_1_in_blueprint_order(branching):
     _, analysis = branching
     found = [(h.number, h.from_step, h.to_step, h.channel, h.manual, h.rework) for h in analysis.handoffs]
     assert found == [
-        (1, "order", "confirm", "system", False, False),  # system channel, both steps automated
-        (2, "confirm", "check", "email", True, False),  # a channel other than system
-        (3, "check", "label", "system", True, False),  # system channel, but `check` is manual
+        (7, "order", "confirm", "system", False, False),  # system channel, both steps automated: after the manual ones
+        (1, "confirm", "check", "email", True, False),  # a channel other than system
+        (2, "check", "label", "system", True, False),  # system channel, but `check` is manual
         # check → refund stays in the va lane: no hand-off
-        (4, "label", "pack", "system", True, False),  # `pack` has no mode: a person's lane makes it manual
-        (5, "pack", "done", "system", True, False),
-        (6, "refund", "done", "email", True, False),
-        (7, "pack", "check", "system", True, True),  # rework edges hand off too
+        (3, "label", "pack", "system", True, False),  # `pack` has no mode: a person's lane makes it manual
+        (4, "pack", "done", "system", True, False),
+        (5, "refund", "done", "email", True, False),
+        (6, "pack", "check", "system", True, True),  # rework edges hand off too
     ]
     assert analysis.manual_handoffs == 6
 

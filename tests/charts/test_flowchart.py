@@ -170,7 +170,8 @@ def test_every_manual_handoff_is_numbered_with_its_channel(branching_chart):
             assert "stroke-dasharray" in edge
     automatic = [h for h in analysis.handoffs if not h.manual]
     assert [(h.from_step, h.to_step) for h in automatic] == [("order", "confirm")]
-    assert "handoff-1" not in chart.groups
+    assert [h.number for h in manual] == [1, 2, 3, 4, 5, 6]  # badges from #1, in the order the SOP's text lists them
+    assert "handoff-7" not in chart.groups
     assert "e8590c" not in ET.tostring(chart.groups["edge-order--confirm"], encoding="unicode")
 
 
@@ -485,10 +486,10 @@ def test_findings_name_handoffs_and_bottleneck_in_words():
     flow = flow_from(BRANCHING)
     sentences = describe(flow, analyse(flow), english())
     assert sentences[0] == "Manual hand-offs between lanes: 6 of 7."
-    assert "Hand-off 2 (email): Shop → Virtual assistant, from “Confirm” to “Check”." in sentences
-    assert "Hand-off 3 (in the system, but by a person): Virtual assistant → Shop, from “Check” to “Label”." in sentences
-    assert "Hand-off 7 (rework, in the system, but by a person): Warehouse → Virtual assistant, from “Pack” back to “Check”." in sentences
-    assert not any(sentence.startswith("Hand-off 1 ") for sentence in sentences)
+    assert "Hand-off 1 (email): Shop → Virtual assistant, from “Confirm” to “Check”." in sentences
+    assert "Hand-off 2 (in the system, but by a person): Virtual assistant → Shop, from “Check” to “Label”." in sentences
+    assert "Hand-off 6 (rework, in the system, but by a person): Warehouse → Virtual assistant, from “Pack” back to “Check”." in sentences
+    assert not any(sentence.startswith("Hand-off 7 ") for sentence in sentences)
     assert "Bottleneck: Pack (Warehouse), 100% utilized (overloaded)." in sentences
     assert "Lead time 3.1 days; cycle efficiency 0.3%." in sentences
     assert "Critical path: Order → Confirm → Check → Refund → Done." in sentences

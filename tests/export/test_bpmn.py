@@ -226,9 +226,9 @@ def test_tasks_hand_offs_and_the_bottleneck_keep_their_figures(exports):
     assert summary["criticalPath"] == "order confirm check refund done"
     assert process.find("bpmn:extensionElements/sopgen:bottleneck", NS).attrib == {"step": "pack", "severity": "overloaded", "utilization": "1"}
     email = process.find("bpmn:sequenceFlow[@id='Flow_2']", NS)
-    assert email.get("name") == "#2\nemail"
-    assert email.find("bpmn:documentation", NS).text == "Manual hand-off #2 by email"
-    assert email.find("bpmn:extensionElements/sopgen:handoff", NS).attrib == {"number": "2", "manual": "true"}
+    assert email.get("name") == "#1\nemail"
+    assert email.find("bpmn:documentation", NS).text == "Manual hand-off #1 by email"
+    assert email.find("bpmn:extensionElements/sopgen:handoff", NS).attrib == {"number": "1", "manual": "true"}
     rework = process.find("bpmn:sequenceFlow[@id='Flow_8']", NS)
     assert (rework.get("sourceRef"), rework.get("targetRef")) == ("Activity_pack", "Activity_check")
     assert rework.find("bpmn:extensionElements/sopgen:edge", NS).get("rework") == "true"

@@ -125,7 +125,7 @@ def test_the_picture_is_the_chart(exports):
     email = by_id["edge-2"]
     assert (email.get("source"), email.get("target")) == ("step-confirm", "step-check")
     assert style_of(email)["dashed"] == "1" and style_of(email)["strokeColor"] == THEME["handoff"]
-    assert label_text(email.get("value"))[0] == "#2\nemail"
+    assert label_text(email.get("value"))[0] == "#1\nemail"
     assert -1 <= float(email.find("mxGeometry").get("x", 0)) <= 1
     assert style_of(by_id["edge-1"]).get("dashed") is None
     rework = by_id["edge-8"]

@@ -36,8 +36,9 @@ def test_every_route_of_a_real_layout_has_right_angles_and_ends_on_its_boxes(tex
         points = corners(edge.route)
         assert all(a[0] == pytest.approx(b[0]) or a[1] == pytest.approx(b[1]) for a, b in zip(points, points[1:])), points
         source, target = boxes[edge.edge.from_step], boxes[edge.edge.to_step]
-        assert points[0] == pytest.approx((source.right, source.centre[1]))
-        assert points[-1] == pytest.approx((target.left, target.centre[1]))
+        # on the source's right side and the target's left side, at a port of its own where several share a side
+        assert points[0][0] == pytest.approx(source.right) and source.top < points[0][1] < source.bottom
+        assert points[-1][0] == pytest.approx(target.left) and target.top < points[-1][1] < target.bottom
     for event in placed.events:
         points = corners(event.route)
         assert all(a[0] == pytest.approx(b[0]) or a[1] == pytest.approx(b[1]) for a, b in zip(points, points[1:]))

@@ -59,7 +59,7 @@ def test_hand_offs_are_dotted_and_the_bottleneck_has_its_class(exports, mermaid_
     strokes = [edge["stroke"] for edge in report["edges"]]
     # order→confirm and check→refund lie on the critical path; all the others are manual hand-offs or rework.
     assert strokes == ["thick", "dotted", "dotted", "thick", "dotted", "dotted", "dotted", "dotted"]
-    assert [shown(edge["text"]) for edge in report["edges"]][:3] == ["", "#2\nemail", "#3\nsystem"]
+    assert [shown(edge["text"]) for edge in report["edges"]][:3] == ["", "#1\nemail", "#2\nsystem"]
     vertices = {vertex["id"]: vertex for vertex in report["vertices"]}
     assert vertices["s5"]["classes"] == ["manual", "bottleneck"]
     assert vertices["s0"]["classes"] == ["automated", "criticalPath"] and vertices["s0"]["type"] == "subroutine"

@@ -126,14 +126,20 @@ def is_manual_handoff(flow: FlowBlueprint, edge: Edge) -> bool:
 
 
 def handoffs(flow: FlowBlueprint) -> tuple[Handoff, ...]:
-    """Edges between steps in different lanes, numbered in blueprint order."""
+    """Edges between steps in different lanes, in blueprint order.
+
+    The manual ones are numbered 1, 2, 3 … in that order, as the chart's badges and the SOP's
+    text list them; hand-offs in the system take the numbers after them.
+    """
     found = []
     for edge in flow.edges:
         if flow.step(edge.from_step).lane != flow.step(edge.to_step).lane:
             found.append((edge, is_manual_handoff(flow, edge)))
+    manual_count = sum(1 for _edge, manual in found if manual)
+    numbers = iter(range(1, manual_count + 1)), iter(range(manual_count + 1, len(found) + 1))
     return tuple(
-        Handoff(number, edge.from_step, edge.to_step, edge.channel, manual, edge.rework)
-        for number, (edge, manual) in enumerate(found, start=1)
+        Handoff(next(numbers[0] if manual else numbers[1]), edge.from_step, edge.to_step, edge.channel, manual, edge.rework)
+        for edge, manual in found
     )
 
 

@@ -307,9 +307,10 @@ def compare(current: FlowAnalysis, future: FlowAnalysis) -> tuple[Change, ...]:
     for step in before["steps"]:
         other = future_steps.get(step["id"], {})
         changes.extend(Change("step", name, step[name], other.get(name), step=step["id"]) for name in STEP_FIGURES if step[name] != other.get(name))
-    future_handoffs = {(h["from"], h["to"], h["number"]): h for h in after["handoffs"]}
-    for handoff in before["handoffs"]:
-        key = (handoff["from"], handoff["to"], handoff["number"])
+    # Matched by their steps (and which of several edges between them), not by number: a hand-off
+    # that stops being manual takes a number after the manual ones.
+    future_handoffs = dict(zip(_handoff_keys(after["handoffs"]), after["handoffs"]))
+    for key, handoff in zip(_handoff_keys(before["handoffs"]), before["handoffs"]):
         other = future_handoffs.get(key, {})
         changes.extend(
             Change("handoff", name, handoff[name], other.get(name), handoff=(handoff["number"], handoff["from"], handoff["to"]))
@@ -317,6 +318,16 @@ def compare(current: FlowAnalysis, future: FlowAnalysis) -> tuple[Change, ...]:
             if handoff[name] != other.get(name)
         )
     return tuple(changes)
+
+
+def _handoff_keys(handoffs: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    seen: dict[tuple[str, str], int] = {}
+    keys = []
+    for handoff in handoffs:
+        pair = (handoff["from"], handoff["to"])
+        seen[pair] = seen.get(pair, 0) + 1
+        keys.append((*pair, seen[pair]))
+    return keys
 
 
 def _figure(figures: Mapping[str, Any], name: str) -> Any:

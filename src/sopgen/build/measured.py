@@ -29,8 +29,9 @@ def render_measured_chart(request: ChartRequest, flow: FlowBlueprint, comparison
     """The designed swimlane chart with each step's measured figures, the measured bottleneck marked."""
     from sopgen.analysis.figures import analyse
     from sopgen.blueprints.profile import load_profile
+    from sopgen.build.pipeline import png_shrunk_warning
     from sopgen.charts.flowchart import flowchart
-    from sopgen.charts.graphviz_run import render_chart
+    from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
     from sopgen.charts.measured import measured_overlay
     from sopgen.i18n.localizer import Localizer
     from sopgen.localize.localization import Localization
@@ -43,7 +44,11 @@ def render_measured_chart(request: ChartRequest, flow: FlowBlueprint, comparison
     localization.check()
     overlay = measured_overlay(comparison, localized, localization.localizer)
     chart = flowchart(localized, analyse(flow), localization.localizer, measured=overlay)
-    return render_chart(chart, request.fmt), list(localization.missing)
+    warnings = list(localization.missing)
+    dpi = fitting_png_dpi(chart.source) if request.fmt == "png" else None
+    if dpi is not None:
+        warnings.append(png_shrunk_warning(flow, chart.source, dpi))
+    return render_chart(chart, request.fmt, dpi=dpi), warnings
 
 
 def write_measured_chart(request: ChartRequest, flow: FlowBlueprint, comparison: Comparison) -> tuple[Path, list[Problem]]:

@@ -118,7 +118,7 @@ class _Renderer:
         session = self.session(item.locale)
         session.charts_drawn(dict(drawn))
         known = session.chart_keys()
-        before = len(session.localization.missing)
+        before, charts_before = len(session.localization.missing), len(session.chart_warnings)
         if item.kind in ("chart", "export"):
             flow = self.library.flow(item.key)
             assert flow is not None
@@ -133,7 +133,8 @@ class _Renderer:
             data = session.sop_document(sop)
         session.localization.check()
         new = tuple(session.chart_entries(session.chart_keys() - known))
-        return RenderedItem(item, data, tuple(session.localization.missing[before:]), new)
+        warnings = (*session.localization.missing[before:], *session.chart_warnings[charts_before:])
+        return RenderedItem(item, data, warnings, new)
 
 
 _WORKER: _Renderer | None = None

@@ -32,6 +32,7 @@ class ChartRequest:
     strict: bool = False
     what_if: WhatIf | None = None  # draw the future state, its changed steps marked
     force: bool = False
+    paper: str | None = None  # a PDF of pages of this paper (see charts/paper.py), else one page as wide as the chart
 
     @classmethod
     def create(
@@ -44,8 +45,10 @@ class ChartRequest:
         strict: bool,
         what_if: WhatIf | None = None,
         force: bool = False,
+        paper: str | None = None,
     ) -> ChartRequest:
         from sopgen.blueprints.hints import choices_hint
+        from sopgen.charts.graphviz_run import PAPER_SIZES
         from sopgen.i18n.locales import LANGUAGE_TAGS
 
         by_extension = {extension: name for name, extension in FLOW_FORMATS.items()}
@@ -63,11 +66,21 @@ class ChartRequest:
                 ),
                 ui_("name the file '{name}', or leave --format out").format(name=out.with_suffix("." + FLOW_FORMATS[chosen]).name if out else ""),
             )
+        if paper is not None:
+            paper = paper.strip().lower()
+            if paper not in PAPER_SIZES:
+                raise InputError.single(Source("--paper"), ui_("unknown paper size '{paper}'").format(paper=paper), choices_hint(paper, PAPER_SIZES))
+            if chosen != "pdf":
+                raise InputError.single(
+                    Source("--paper"),
+                    ui_("--paper is for PDF charts, but the format is {format}").format(format=chosen),
+                    ui_("add --format pdf, or leave --paper out"),
+                )
         stem = Path(flow).stem if Path(flow).suffix else flow
         if what_if is not None:
             stem += ".future"
         chosen_out = out or Path(f"{stem}.{LANGUAGE_TAGS[locale]}.{FLOW_FORMATS[chosen]}")
-        return cls(flow, locale, chosen, chosen_out, profile, strict, what_if, force)
+        return cls(flow, locale, chosen, chosen_out, profile, strict, what_if, force, paper)
 
 
 def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]:
@@ -102,11 +115,35 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     else:
         from sopgen.build.preflight import chart_epoch
         from sopgen.charts.flowchart import flowchart
-        from sopgen.charts.graphviz_run import render_chart
+        from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
 
         epoch = chart_epoch(profile.document.effective if profile else None)
-        data = render_chart(flowchart(localized, analysis, localization.localizer, changed=changed), request.fmt, epoch)
+        if request.paper is not None:
+            from sopgen.charts.paper import paper_chart
+
+            data, _folded = paper_chart(localized, analysis, localization.localizer, request.paper, epoch, changed)
+        else:
+            graph = flowchart(localized, analysis, localization.localizer, changed=changed)
+            dpi = fitting_png_dpi(graph.source) if request.fmt == "png" else None
+            if dpi is not None:
+                warnings.append(png_shrunk_warning(record, graph.source, dpi))
+            data = render_chart(graph, request.fmt, epoch, dpi)
     return data, summary_line(localized, analysis, localization.localizer), warnings
+
+
+def png_shrunk_warning(flow: Any, source: str, dpi: float) -> Problem:
+    """What a user is told when a chart's PNG is drawn at a lower resolution than usual, to keep within Graphviz's limit."""
+    from sopgen.charts.graphviz_run import PNG_LIMIT, png_size
+
+    width, height = png_size(source)
+    return Problem(
+        flow.source,
+        ui_("the PNG of '{flow}' would be {width} × {height} pixels, more than Graphviz draws ({limit} a side): it is drawn at {dpi} dpi instead of 96").format(
+            flow=flow.id, width=width, height=height, limit=PNG_LIMIT, dpi=dpi
+        ),
+        ui_("for a sharp chart of any size, write SVG (--format svg), or a PDF of pages (--format pdf --paper a4)"),
+        severity="warning",
+    )
 
 
 def refuse_oversized_chart(flow: Any) -> None:

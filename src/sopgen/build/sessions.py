@@ -12,11 +12,16 @@ from sopgen.blueprints.library import Library, document_id
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import PHASES
-from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesView, SopView
+from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesView, PagePicture, PagePictures, SopView
+from sopgen.errors import Problem
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 
 ChartKey = tuple[str, str]  # (flow id, format)
+
+# A document's chart pictures carry SVG; their PNG, for readers older than Word 2016, is drawn
+# at this many dots per inch of paper.
+PNG_FALLBACK_DPI = 150
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,8 @@ class LanguageSession:
     _charts: dict[ChartKey, bytes] = field(default_factory=dict)
     _views: dict[str, SopView | None] = field(default_factory=dict)
     _flows: dict[str, tuple[FlowBlueprint, FlowAnalysis]] = field(default_factory=dict)
+    _pages: dict[tuple[str, float, float], PagePictures] = field(default_factory=dict)
+    chart_warnings: list[Problem] = field(default_factory=list)  # PNGs drawn at a lower resolution, to keep within Graphviz's limit
 
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
@@ -76,16 +83,20 @@ class LanguageSession:
         return self._flows[flow.id]
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
-        from sopgen.build.pipeline import refuse_oversized_chart
+        from sopgen.build.pipeline import png_shrunk_warning, refuse_oversized_chart
         from sopgen.charts.flowchart import flowchart
-        from sopgen.charts.graphviz_run import render_chart
+        from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
 
         key = (flow.id, fmt)
         if key not in self._charts:
             if fmt != "dot":
                 refuse_oversized_chart(flow)
             localized, analysis = self.flow(flow)
-            self._charts[key] = render_chart(flowchart(localized, analysis, self.localizer), fmt)
+            graph = flowchart(localized, analysis, self.localizer)
+            dpi = fitting_png_dpi(graph.source) if fmt == "png" else None
+            if dpi is not None:  # never shrunk without a word: the SVG beside it is sharp at any size
+                self.chart_warnings.append(png_shrunk_warning(flow, graph.source, dpi))
+            self._charts[key] = render_chart(graph, fmt, dpi=dpi)
         return self._charts[key]
 
     def chart_keys(self) -> set[ChartKey]:
@@ -106,10 +117,30 @@ class LanguageSession:
         return export_flow(localized, analysis, self.localizer, fmt)
 
     def chart_picture(self, flow: FlowBlueprint) -> ChartPicture:
+        """The flow's chart for a document: folded to the page the document gives it, as SVG with PNG for older readers."""
         from sopgen.analysis.findings import chart_caption, describe
 
         localized, analysis = self.flow(flow)
-        return ChartPicture(self.chart(flow, "png"), chart_caption(localized, self.localizer), describe(localized, analysis, self.localizer))
+        return ChartPicture(
+            b"", chart_caption(localized, self.localizer), describe(localized, analysis, self.localizer), pages=functools.partial(self.chart_pages, flow)
+        )
+
+    def chart_pages(self, flow: FlowBlueprint, width: float, height: float) -> PagePictures:
+        """The flow's chart as pictures that each fit `width` × `height` points with no text under 6 points; computed once a size."""
+        from sopgen.build.pipeline import refuse_oversized_chart
+        from sopgen.charts.folding import PageBox, fold_flow, render_page
+
+        key = (flow.id, round(width, 1), round(height, 1))
+        if key not in self._pages:
+            refuse_oversized_chart(flow)
+            localized, analysis = self.flow(flow)
+            folded = fold_flow(localized, analysis, self.localizer, PageBox(width, height), summary=False)
+            dpi = PNG_FALLBACK_DPI * folded.scale  # Graphviz draws 72 points an inch at dpi 72
+            pictures = tuple(
+                PagePicture(page.svg, render_page(page, "png", dpi), *folded.print_size(page)) for page in folded.pages
+            )
+            self._pages[key] = PagePictures(pictures, folded.scale)
+        return self._pages[key]
 
     # ---- documents
 
@@ -140,10 +171,11 @@ class LanguageSession:
         by_phase: dict[str, list[tuple[str, str]]] = {}
         for view in views:
             by_phase.setdefault(view.sop.phase, []).append((view.document_id, view.sop.title))
-        png = render_chart(lifecycle_chart(by_phase, self.localizer), "png")
+        graph = lifecycle_chart(by_phase, self.localizer)
+        png, svg = render_chart(graph, "png"), render_chart(graph, "svg")
         caption = self.localizer._("The SOPs of {shop} along the customer lifecycle").format(shop=self.profile.shop.name)
         return HandbookView(
-            self.localizer, self.profile, views, build_date(self.localization), ChartPicture(png, caption), self.messages_view
+            self.localizer, self.profile, views, build_date(self.localization), ChartPicture(png, caption, svg=svg), self.messages_view
         )
 
     def handbook_document(self, sops: tuple[SopBlueprint, ...]) -> bytes:

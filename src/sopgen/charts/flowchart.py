@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sopgen.analysis.figures import CRITICAL_FROM, OVERLOADED_FROM, FlowAnalysis, Handoff
-from sopgen.analysis.findings import bottleneck_in_short
+from sopgen.analysis.figures import FlowAnalysis, Handoff
 from sopgen.blueprints.model import Edge, FlowBlueprint, FlowStep
-from sopgen.blueprints.vocabulary import EDGE_CHANNEL_LABELS
-from sopgen.charts.labels import Row, Table, inches, table
-from sopgen.charts.legend import chart_summary, draw_legend, legend_items
+from sopgen.charts.flow_labels import FlowLabels
+from sopgen.charts.labels import Row, Table, inches
+from sopgen.charts.legend import draw_legend, legend_items, part_heading
 from sopgen.charts.placed import PlacedFlow, placement_of
 from sopgen.charts.swimlanes import ARROW_LENGTH, LANE_GAP, Band, Connection, Item, layout
 from sopgen.charts.text import balanced_wrap as wrap
-from sopgen.charts.text import escape_record, join_wrapped
+from sopgen.charts.text import escape_record
 from sopgen.charts.theme import (
-    DETAIL_WIDTH,
     EDGE_LABEL_WIDTH,
     LANE_HEAD_POINTS,
-    LANE_TYPE_LABELS,
-    LANE_WIDTH,
+    SMALL_TEXT,
     THEME,
-    TITLE_WIDTH,
     Canvas,
     box_size,
     edge_attributes,
@@ -37,7 +34,24 @@ if TYPE_CHECKING:
     from sopgen.charts.measured import MeasuredOverlay
 
 
-class _FlowChart:
+class BandPlan(NamedTuple):
+    """One band of a folded chart: its steps, and the edges that leave it or come into it from another band.
+
+    `outgoing` and `incoming` map an edge's index to its connector mark (A, B …) and the part
+    at its other end; parts count from 1.
+    """
+
+    steps: frozenset[str]
+    part: int
+    parts: int
+    outgoing: Mapping[int, tuple[str, int]]
+    incoming: Mapping[int, tuple[str, int]]
+    legend: bool = True
+    summary: bool = True
+    legend_width: float | None = None  # the legend's rows are no wider (points); by default as wide as the lanes
+
+
+class _FlowChart(FlowLabels):
     """Builds one flow's chart; node ids are generated here, user text only ever goes into labels."""
 
     def __init__(
@@ -49,8 +63,10 @@ class _FlowChart:
         event_size: float | None = None,
         measured: MeasuredOverlay | None = None,
         changed: frozenset[str] = frozenset(),
+        band: BandPlan | None = None,
     ):
         self.flow = flow
+        self.band = band
         self.measured = measured
         self.changed = changed
         self.event_size = event_size
@@ -68,29 +84,57 @@ class _FlowChart:
         self.critical_edges = set(zip(path, path[1:]))
         self.bottleneck = analysis.bottleneck.step if analysis.bottleneck else None
         self.waypoints: dict[int, tuple[str, Table]] = {}
+        self.connectors: dict[str, Table] = {}  # a folded chart's marks where an edge goes on in another band
+        self.connector_lanes: dict[str, int] = {}
+        shown = None if band is None else band.steps
+        self.steps = [step for step in flow.steps if shown is None or step.id in shown]
+        self.edges = [
+            (index, edge) for index, edge in enumerate(flow.edges) if shown is None or edge.from_step in shown or edge.to_step in shown
+        ]
 
     def build(self) -> graphviz.Digraph:
-        self.graph.attr(label=self._summary())
+        band = self.band
+        if band is None or band.summary:
+            self.graph.attr(label=self._summary((band.part, band.parts) if band and band.parts > 1 else None))
+        else:
+            self.graph.attr(label=part_heading(self.flow.title, band.part, band.parts, self.localizer))
         self.place()
-        right = max(self.placed.right, self.legend.right)
-        self.canvas.height = self.legend_top + self.legend.height
+        with_legend = band is None or band.legend
+        right = max(self.placed.right, self.legend.right) if with_legend else self.placed.right
+        self.canvas.height = self.legend_top + self.legend.height if with_legend else self.placed.bottom
         self.graph.attr(bb=self.canvas.bb(0, 0, right, self.canvas.height))
         for index, lane in enumerate(self.flow.lanes):
             self._lane(index, lane.id, lane.type, self.placed.bands[index], right, self.heads[index], self.labels)
-        draw_legend(self.graph, self.canvas, self.legend, self.legend_top, right)
-        for index, edge in enumerate(self.flow.edges):
+        if with_legend:
+            draw_legend(self.graph, self.canvas, self.legend, self.legend_top, right)
+        for index, edge in self.edges:
             self._edge(index, edge)
         return self.graph
 
     # ---- layout
 
-    def place(self) -> None:
+    def place(self, legend_width: float | None = None) -> None:
         """Size every label, then place boxes, arrows and the legend; build() draws them, placement() hands them on."""
-        self.labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.flow.steps}
-        for index, edge in enumerate(self.flow.edges):
+        self.labels = {step.id: self._step_label(step, self._badge_of(step)) for step in self.steps}
+        outgoing = self.band.outgoing if self.band else {}
+        incoming = self.band.incoming if self.band else {}
+        for index, edge in self.edges:
+            if index in incoming:
+                continue  # its label stays with its sender, in the band before
             label = self._edge_label(edge, self.handoffs.get((edge.from_step, edge.to_step)))
             if label is not None:
                 self.waypoints[index] = (f"via{index}", label)
+        # A label sits in its sender's lane; when a step sends several labelled edges, each label
+        # sits in its receiver's lane instead, so that the arrows part at once and do not stack up.
+        labelled = Counter(self.flow.edges[index].from_step for index in self.waypoints)
+        self.waypoint_lanes = {
+            index: self.lane_index[self.flow.step(edge.to_step if labelled[edge.from_step] > 1 else edge.from_step).lane]
+            for index, edge in ((index, self.flow.edges[index]) for index in self.waypoints)
+        }
+        for index, (letter, part) in outgoing.items():
+            self.connectors[f"out{index}"] = self._connector(f"→ {letter}", self._("continued in part {part}"), part)
+        for index, (letter, part) in incoming.items():
+            self.connectors[f"in{index}"] = self._connector(f"{letter} →", self._("from part {part}"), part)
         self.heads = [self._lane_label(lane.title, lane.type) for lane in self.flow.lanes]
         self.placed = layout(
             self._items(self.labels) + self._event_items(),
@@ -98,33 +142,58 @@ class _FlowChart:
             len(self.flow.lanes),
             LANE_HEAD_POINTS,
             [head.size_points()[1] for head in self.heads],
-            uniform_width=self.step_ids.values(),
+            uniform_width=[self.step_ids[step.id] for step in self.steps],
+            last=[f"out{index}" for index in outgoing],
         )
         self.legend_top = self.placed.bottom + 3 * LANE_GAP
-        self.legend = legend_items(self.localizer, measured=self.measured is not None, changed=bool(self.changed))
+        if self.band is not None:  # a band's legend takes as many rows as it needs to fit its page
+            legend_width = self.band.legend_width or self.placed.right
+        self.legend = legend_items(self.localizer, measured=self.measured is not None, changed=bool(self.changed), width=legend_width)
+
+    def _connector(self, mark: str, words: str, part: int) -> Table:
+        return Table(
+            (
+                Row((mark,), 15, bold=True, color="white", background=THEME["ink"], padding=2),
+                Row(wrap(words.format(part=self.localizer.number(part, 0)), EDGE_LABEL_WIDTH), SMALL_TEXT, color=THEME["ink"], padding=3),
+            ),
+            border=1,
+            color=THEME["ink"],
+            background="white",
+        )
+
+    def _ends(self, index: int, edge: Edge) -> tuple[str, str]:
+        """The nodes an edge runs between in this chart: its steps, or a band's connector marks."""
+        source = f"in{index}" if f"in{index}" in self.connectors else self.step_ids[edge.from_step]
+        target = f"out{index}" if f"out{index}" in self.connectors else self.step_ids[edge.to_step]
+        return source, target
 
     def _items(self, labels: Mapping[str, Table]) -> list[Item]:
         items = []
-        for step in self.flow.steps:
+        for step in self.steps:
             width, height = box_size(labels[step.id])
             items.append(Item(self.step_ids[step.id], self.lane_index[step.lane], width, height))
         for index, (name, label) in self.waypoints.items():
             width, height = label.size_points()
-            lane = self.lane_index[self.flow.step(self.flow.edges[index].from_step).lane]
-            items.append(Item(name, lane, width, height))
+            items.append(Item(name, self.waypoint_lanes[index], width, height))
+        for name, label in self.connectors.items():
+            edge = self.flow.edges[int(name.lstrip("outin"))]
+            lane = self.lane_index[self.flow.step(edge.to_step).lane]  # both marks in the receiver's lane: the arrow heads there already
+            self.connector_lanes[name] = lane
+            items.append(Item(name, lane, *label.size_points()))
         return items
 
     def _connections(self) -> list[Connection]:
-        """Every edge, in two parts through its label's box if it has one; rework edges point back."""
+        """Every edge, in two parts through its label's box if it has one; rework edges point back (within a band)."""
         connections = []
-        for index, edge in enumerate(self.flow.edges):
-            source, target = self.step_ids[edge.from_step], self.step_ids[edge.to_step]
+        for index, edge in self.edges:
+            source, target = self._ends(index, edge)
             arrow = ARROW_LENGTH * float(self._edge_style(edge, self.handoffs.get((edge.from_step, edge.to_step)))[0].get("arrowsize", "0.9"))
             waypoint = self.waypoints.get(index)
             if waypoint is not None:
                 connections.append(Connection(f"edge{index}-1", source, waypoint[0], arrow_length=None))
                 source = waypoint[0]
-            connections.append(Connection(f"edge{index}-2" if waypoint else f"edge{index}", source, target, arrow, back=edge.rework))
+            back = edge.rework and source.startswith(("step", "via")) and target.startswith("step")
+            connections.append(Connection(f"edge{index}-2" if waypoint else f"edge{index}", source, target, arrow, back=back))
         return connections
 
     def _event_items(self) -> list[Item]:
@@ -166,95 +235,15 @@ class _FlowChart:
             cluster.node(
                 f"lane{index}_head", head.label(), shape="plain", id=f"lane-head-{lane_id}", pos=self.canvas.pos(LANE_HEAD_POINTS / 2 + 6, band.middle)
             )
-            for step in self.flow.steps:
+            for step in self.steps:
                 if step.lane == lane_id:
                     self._step(cluster, step, labels[step.id])
             for edge_index, (name, label) in self.waypoints.items():
-                edge = self.flow.edges[edge_index]
-                if self.flow.step(edge.from_step).lane == lane_id:
-                    self._waypoint(cluster, name, label, edge)
-
-    # ---- labels
-
-    def _lane_label(self, title: str, lane_type: str) -> Table:
-        return table(
-            Row(wrap(title, LANE_WIDTH), 16, bold=True, color=THEME["ink"], padding=2),
-            Row((self._(LANE_TYPE_LABELS[lane_type]),), 12, color=THEME["muted"], padding=2),
-        )
-
-    def _summary(self) -> str:
-        return chart_summary(self.flow.title, self._summary_cards())
-
-    def _summary_cards(self) -> list[tuple[str, str, str]]:
-        analysis, localizer, _ = self.analysis, self.localizer, self._
-        efficiency = analysis.cycle_efficiency
-        cards = [
-            (_("Lead time"), localizer.duration(analysis.lead_time_minutes), THEME["ink"]),
-            (_("Cycle efficiency"), localizer.percent(efficiency) if efficiency is not None else _("n/a"), THEME["ink"]),
-            (_("Manual hand-offs"), localizer.number(analysis.manual_handoffs, 0), THEME["handoff_text"]),
-        ]
-        bottleneck = bottleneck_in_short(self.flow, analysis, localizer)
-        if bottleneck is not None:
-            cards.append((_("Bottleneck"), bottleneck, THEME["bottleneck_border"]))
-        cards += [(label, value, THEME["measured"]) for label, value in (self.measured.cards if self.measured else ())]
-        return cards
-
-    def _step_label(self, step: FlowStep, badge: tuple[str, str] | None) -> Table:
-        details = self._details(step, badge)
-        measured = self.measured.step_lines.get(step.id) if self.measured else None
-        measured_bottleneck = self.measured is not None and self.measured.bottleneck == step.id
-        return table(
-            Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
-            Row((self._("MEASURED BOTTLENECK"),), 12, bold=True, color="white", background=THEME["measured"], padding=3) if measured_bottleneck else None,
-            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
-            Row(tuple(join_wrapped(details, DETAIL_WIDTH)), 11, color=THEME["muted"], padding=2) if details else None,
-            Row(measured, 11, color=THEME["measured"], padding=2) if measured else None,
-        )
-
-    def _details(self, step: FlowStep, badge: tuple[str, str] | None) -> list[str]:
-        figures = self.figures[step.id]
-        localizer, _ = self.localizer, self._
-        details = []
-        if figures.wait_minutes:
-            details.append(_("wait {duration}").format(duration=localizer.duration(figures.wait_minutes)))
-        if figures.handling_minutes:
-            details.append(_("work {duration}").format(duration=localizer.duration(figures.handling_minutes)))
-        if figures.utilization is not None and badge is None:
-            details.append(_("load {percent}").format(percent=localizer.percent(figures.utilization)))
-        return details
-
-    def _badge_of(self, step: FlowStep) -> tuple[str, str] | None:
-        figures = self.figures[step.id]
-        shown = self.localizer.percent(figures.utilization) if figures.utilization is not None else ""
-        if step.id == self.bottleneck:
-            if figures.utilization is None:
-                return self._("BOTTLENECK · longest wait"), THEME["bottleneck_border"]
-            return self._("BOTTLENECK · {percent}").format(percent=shown), THEME["bottleneck_border"]
-        if figures.utilization is not None and figures.utilization >= OVERLOADED_FROM:
-            return self._("OVERLOADED · {percent}").format(percent=shown), THEME["bottleneck_border"]
-        if figures.utilization is not None and figures.utilization >= CRITICAL_FROM:
-            return self._("CRITICAL · {percent}").format(percent=shown), THEME["critical_border"]
-        return None
-
-    def _edge_label(self, edge: Edge, handoff: Handoff | None) -> Table | None:
-        """Stacked, so that it takes little width: the hand-off number, the channel, the edge's own label."""
-        manual = handoff is not None and handoff.manual
-        color = THEME["rework"] if edge.rework else THEME["ink"]
-        rows = []
-        if manual:
-            number = f"#{self.localizer.number(handoff.number, 0)}"
-            rows.append(Row((number,), 15, bold=True, color="white", background=THEME["handoff"], padding=2))
-        if manual or edge.channel != "system":
-            channel = self._(EDGE_CHANNEL_LABELS[edge.channel])
-            rows.append(Row((channel,), 12, bold=True, color=THEME["handoff_text"] if manual else color))
-        if edge.label:
-            rows.append(Row(wrap(edge.label, EDGE_LABEL_WIDTH), 11, color=color))
-        elif edge.rework:
-            rows.append(Row((self._("rework"),), 11, color=color))
-        if not rows:
-            return None
-        border = THEME["handoff"] if manual else THEME["rework"] if edge.rework else THEME["lane_border"]
-        return Table(tuple(rows), border=1, color=border, background="white")
+                if self.waypoint_lanes[edge_index] == index:
+                    self._waypoint(cluster, name, label, self.flow.edges[edge_index])
+            for name, label in self.connectors.items():
+                if self.connector_lanes[name] == index:
+                    cluster.node(name, label.label(self.placed.sizes[name][0]), shape="plain", id=f"connector-{name}", pos=self.canvas.pos(*self.placed.centres[name]), **{"class": "connector"})
 
     # ---- nodes and edges
 
@@ -318,7 +307,7 @@ class _FlowChart:
     def _edge(self, index: int, edge: Edge) -> None:
         handoff = self.handoffs.get((edge.from_step, edge.to_step))
         attributes, classes = self._edge_style(edge, handoff)
-        source, target = self.step_ids[edge.from_step], self.step_ids[edge.to_step]
+        source, target = self._ends(index, edge)
         svg_id = f"edge-{edge.from_step}--{edge.to_step}"
         shown = {"class": " ".join(classes)}
         waypoint = self.waypoints.get(index)
@@ -342,9 +331,36 @@ def flowchart(
     font: str | None = None,
     measured: MeasuredOverlay | None = None,
     changed: frozenset[str] = frozenset(),
+    band: BandPlan | None = None,
 ) -> graphviz.Digraph:
-    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right."""
-    return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed).build()
+    """The swimlane chart of a localized flow: lanes top to bottom in blueprint order, steps left to right.
+
+    With `band`, one band of the chart folded (see charts/folding.py): its steps, connector marks where edges go on.
+    """
+    return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed, band=band).build()
+
+
+def band_extent(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, band: BandPlan | None = None) -> tuple[float, float]:
+    """Width and height (points) of what build() would draw below the title, from the layout alone: no Graphviz run."""
+    chart = _FlowChart(flow, analysis, localizer, None, band=band)
+    chart.place()
+    if band is not None and not band.legend:
+        return chart.placed.right, chart.placed.bottom
+    return max(chart.placed.right, chart.legend.right), chart.legend_top + chart.legend.height
+
+
+def step_columns(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer) -> tuple[dict[str, int], list[float]]:
+    """The column of each step in the whole chart's layout, and the width each column takes with the gap after it (points)."""
+    from sopgen.charts.swimlanes import COLUMN_GAP
+
+    chart = _FlowChart(flow, analysis, localizer, None)
+    chart.place()
+    placed = chart.placed
+    columns = {step.id: placed.columns[chart.step_ids[step.id]] for step in flow.steps}
+    widths = [0.0] * (max(placed.columns.values(), default=-1) + 1)
+    for name, column in placed.columns.items():
+        widths[column] = max(widths[column], placed.sizes[name][0] + COLUMN_GAP)
+    return columns, widths
 
 
 def placed_flow(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, event_size: float | None = None) -> PlacedFlow:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from sopgen.charts.text import check_cjk_font, needs_cjk_font
@@ -13,6 +15,11 @@ if TYPE_CHECKING:
     import graphviz
 
 CHART_FORMATS = ("svg", "png", "pdf", "dot")
+PAPER_SIZES = MappingProxyType({"a4": (841.89, 595.28), "a3": (1190.55, 841.89), "letter": (792.0, 612.0)})  # landscape, points
+PNG_DPI = 96.0  # Graphviz's resolution for PNG
+PNG_LIMIT = 32767  # pixels a side: cairo draws no more, and Graphviz shrinks a bigger PNG with only a note on stderr
+PAD_POINTS = 0.3 * 72  # the charts' pad (theme.GRAPH_ATTRIBUTES)
+_BOUNDING_BOX = re.compile(r'\bbb="([\d.-]+),([\d.-]+),([\d.-]+),([\d.-]+)"')
 # Flows are drawn up to this many steps and edges (the pipeline refuses bigger ones before any
 # work). Boxes are placed by sopgen, so Graphviz only draws: 2000 steps take about 2 s. pipe()
 # has no timeout, so charts of any other origin are bounded too, by what they contain.
@@ -34,16 +41,38 @@ def chart_size(source: str) -> tuple[int, int]:
     return nodes, edges
 
 
-def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) -> bytes:
+def png_size(source: str, dpi: float = PNG_DPI) -> tuple[int, int]:
+    """Pixels of the PNG Graphviz would draw of a chart placed by sopgen (its bounding boxes and pad in the source)."""
+    boxes = [tuple(map(float, match)) for match in _BOUNDING_BOX.findall(source)]
+    width = max((right - left for left, _bottom, right, _top in boxes), default=0.0) + 2 * PAD_POINTS
+    height = max((top - bottom for _left, bottom, _right, top in boxes), default=0.0) + 2 * PAD_POINTS
+    return round(width * dpi / 72), round(height * dpi / 72)
+
+
+def fitting_png_dpi(source: str) -> float | None:
+    """The resolution at which the chart's PNG keeps within what Graphviz draws; None when its own 96 dpi does."""
+    width, height = png_size(source)
+    if max(width, height) <= PNG_LIMIT:
+        return None
+    return math.floor(PNG_DPI * PNG_LIMIT / max(width, height) * 10) / 10
+
+
+def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH, dpi: float | None = None) -> bytes:
     """The chart in `fmt` (svg, png, pdf, dot); dot needs no Graphviz installed.
 
-    `epoch` (seconds since 1970) dates a PDF, so that the same chart gives the same bytes.
+    `epoch` (seconds since 1970) dates a PDF, so that the same chart gives the same bytes; `dpi`
+    sets a PNG's resolution (Graphviz's own is 96). A PNG too big for Graphviz is refused
+    rather than shrunk without a word: callers choose a lower `dpi` (fitting_png_dpi) and say so.
     """
     import graphviz
 
     if fmt not in CHART_FORMATS:
         raise ValueError(f"unknown chart format {fmt!r}; choose one of {', '.join(CHART_FORMATS)}")
     source = graph.source
+    if fmt == "png" and dpi is not None:
+        source = source.replace("{", f"{{\n\tgraph [dpi={dpi:.1f}]", 1)
+    if fmt == "png" and max(png_size(source, dpi or PNG_DPI)) > PNG_LIMIT:
+        raise ValueError(f"the PNG of {getattr(graph, 'name', None)!r} would be {png_size(source, dpi or PNG_DPI)} pixels: Graphviz would shrink it; pass a dpi from fitting_png_dpi")
     if fmt == "dot":
         return source.encode("utf-8")
     nodes, edges = chart_size(source)
@@ -51,7 +80,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) ->
         raise OutputError(
             [
                 Problem(
-                    Source(graph.name or "chart"),
+                    Source(getattr(graph, "name", None) or "chart"),
                     _("the chart has {nodes} boxes and {edges} arrows; Graphviz is only run up to {max_nodes} and {max_edges}").format(
                         nodes=nodes, edges=edges, max_nodes=MAX_CHART_NODES, max_edges=MAX_CHART_EDGES
                     ),
@@ -77,7 +106,7 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH) ->
         ) from exc
     except graphviz.CalledProcessError as exc:
         stderr = exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes) else str(exc.stderr)
-        raise RuntimeError(f"dot failed on {graph.name!r} (exit status {exc.returncode}): {stderr.strip()}") from exc
+        raise RuntimeError(f"dot failed on {getattr(graph, 'name', None)!r} (exit status {exc.returncode}): {stderr.strip()}") from exc
     return _dated_pdf(data, epoch) if fmt == "pdf" else data
 
 

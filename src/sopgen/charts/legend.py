@@ -36,6 +36,16 @@ class LegendBox(NamedTuple):
     attributes: Mapping[str, str]
     left: float
     size: tuple[float, float]
+    row: int = 0
+
+
+class LegendArrow(NamedTuple):
+    name: str
+    style: Mapping[str, str]
+    start: float
+    end: float
+    tag: str | None
+    row: int = 0
 
 
 def _straight(pos: Any, start: float, end: float, y: float) -> str:
@@ -48,15 +58,25 @@ def _sample(text: str) -> Table:
 
 class Legend(NamedTuple):
     boxes: list[LegendBox]
-    arrows: list[tuple[str, Mapping[str, str], float, float, str | None]]
+    arrows: list[LegendArrow]
     height: float
     right: float
+    row_height: float = 0.0
+
+    def middle(self, top: float, row: int) -> float:
+        """The y of a row's middle, the legend's top at `top`."""
+        return top + LEGEND_PADDING - 4 + (row + 0.5) * self.row_height
 
 
-def legend_items(localizer: Localizer, measured: bool = False, changed: bool = False) -> Legend:
-    """Sample boxes and arrows in a row below the lanes, each with its meaning; the measured bottleneck and a future state's changes where shown."""
+LEGEND_PADDING = 14.0
+
+
+def legend_items(localizer: Localizer, measured: bool = False, changed: bool = False, width: float | None = None) -> Legend:
+    """Sample boxes and arrows in a row below the lanes, each with its meaning; the measured bottleneck and a future state's changes where shown.
+
+    With `width` (points), the samples go on in a further row where the row would be wider.
+    """
     _ = localizer._
-    legend_arrows: list[tuple[str, Mapping[str, str], float, float, str | None]] = []
     samples: list[tuple[str, Table, Mapping[str, str]]] = [
         ("legend-manual", _sample(_("Manual step")), STEP_STYLES["manual"]),
         ("legend-automated", _sample(_("Automated step")), STEP_STYLES["automated"]),
@@ -76,40 +96,51 @@ def legend_items(localizer: Localizer, measured: bool = False, changed: bool = F
         ("legend-path", CRITICAL_PATH_EDGE_STYLE, _("Critical path: sets the lead time")),
         ("legend-rework", REWORK_STYLE, _("Rework: a loop back")),
     ]
-    boxes: list[LegendBox] = []
-    x = 14.0
-    title = table(Row((_("Legend"),), 16, bold=True, color=THEME["ink"]))
-    boxes.append(LegendBox("legend-title", title, {"shape": "plain"}, x, title.size_points()))
-    x += title.size_points()[0] + 24
+    # Units that stay together on a row, each laid out from x = 0: its boxes, its arrow, its width.
+    units: list[tuple[list[LegendBox], list[LegendArrow], float]] = []
     for name, label, style in samples:
         size = box_size(label)
-        boxes.append(LegendBox(name, label, {**style, "width": inches(size[0]), "height": inches(size[1])}, x, size))
-        x += size[0] + 20
+        units.append(([LegendBox(name, label, {**style, "width": inches(size[0]), "height": inches(size[1])}, 0.0, size)], [], size[0] + 20))
     for name, style, meaning in arrows:
-        start = x
+        boxes: list[LegendBox] = []
+        x = 0.0
         if name == "legend-handoff":
             tag = Table((Row(("#1",), 15, bold=True, color="white", background=THEME["handoff"], padding=2),), border=1, color=THEME["handoff"], background="white")
-            boxes.append(LegendBox(f"{name}-tag", tag, {"shape": "plain"}, x + 30, tag.size_points()))
+            boxes.append(LegendBox(f"{name}-tag", tag, {"shape": "plain"}, 30, tag.size_points()))
             x += 30 + tag.size_points()[0] + 34
         else:
             x += 74
-        legend_arrows.append((name, style, start, x, "legend-handoff-tag" if name == "legend-handoff" else None))
+        arrow = LegendArrow(name, style, 0.0, x, f"{name}-tag" if name == "legend-handoff" else None)
         words = table(Row(wrap(meaning, 22), 12, color=THEME["ink"], left=True))
         boxes.append(LegendBox(f"{name}-text", words, {"shape": "plain"}, x + 8, words.size_points()))
-        x += 8 + words.size_points()[0] + 26
-    height = max(box.size[1] for box in boxes) + 28
-    return Legend(boxes, legend_arrows, height, x)
+        units.append((boxes, [arrow], x + 8 + words.size_points()[0] + 26))
+    title = table(Row((_("Legend"),), 16, bold=True, color=THEME["ink"]))
+    placed_boxes = [LegendBox("legend-title", title, {"shape": "plain"}, 14.0, title.size_points())]
+    placed_arrows: list[LegendArrow] = []
+    indent = 14.0 + title.size_points()[0] + 24
+    x, row, right = indent, 0, indent
+    for boxes, unit_arrows, unit_width in units:
+        if width is not None and x > indent and x + unit_width - 20 > width:
+            x, row = indent, row + 1
+        placed_boxes += [box._replace(left=x + box.left, row=row) for box in boxes]
+        placed_arrows += [arrow._replace(start=x + arrow.start, end=x + arrow.end, row=row) for arrow in unit_arrows]
+        x += unit_width
+        right = max(right, x)
+    row_height = max(box.size[1] for box in placed_boxes) + 8
+    return Legend(placed_boxes, placed_arrows, (row + 1) * row_height + 2 * LEGEND_PADDING - 8, right, row_height)
+
 
 def draw_legend(graph: graphviz.Digraph, canvas: Canvas, legend_parts: Legend, top: float, right: float) -> None:
     """The legend as a cluster below the lanes, from `top`, as wide as the chart."""
     boxes, height = legend_parts.boxes, legend_parts.height
-    middle = top + height / 2
     pos = canvas.pos
     with graph.subgraph(name="cluster_legend") as legend:
         legend.attr(label="", style="rounded", color=THEME["lane_border"], id="legend", bb=canvas.bb(0, top, right, top + height))
         for box in boxes:
+            middle = legend_parts.middle(top, box.row)
             legend.node(box.name.replace("-", "_"), box.label.label(), id=box.name, pos=pos(box.left + box.size[0] / 2, middle), **box.attributes)
-        for name, style, start, end, tag in legend_parts.arrows:
+        for name, style, start, end, tag, row in legend_parts.arrows:
+            middle = legend_parts.middle(top, row)
             node = name.replace("-", "_")
             ends = {"shape": "point", "width": "0.01", "style": "invis"}
             legend.node(f"{node}_from", "", pos=pos(start, middle), **ends)
@@ -124,6 +155,12 @@ def draw_legend(graph: graphviz.Digraph, canvas: Canvas, legend_parts: Legend, t
             plain = {**style, "arrowhead": "none"}
             legend.edge(f"{node}_from", tag.replace("-", "_"), pos=_straight(pos, start, left, middle), **shown, **plain)
             legend.edge(tag.replace("-", "_"), f"{node}_to", pos=f"e,{pos(end, middle)} {_straight(pos, right_edge, end - arrow, middle)}", **shown, **style)
+
+
+def part_heading(title: str, part: int, parts: int, localizer: Localizer) -> str:
+    """The title line of a folded chart's later parts: "… · part 2 of 3"."""
+    text = localizer._("{title} · part {part} of {parts}").format(title=title, part=localizer.number(part, 0), parts=localizer.number(parts, 0))
+    return f'<<TABLE BORDER="0" CELLPADDING="0"><TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="16" COLOR="{THEME["ink"]}"><B>{escaped_lines(wrap(text, 90))}</B></FONT></TD></TR></TABLE>>'
 
 
 def chart_summary(title: str, cards: Sequence[tuple[str, str, str]]) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sopgen.blueprints.vocabulary import PHASE_CODES, PHASES
 from sopgen.charts.labels import Row, Table, inches, table
 from sopgen.charts.text import balanced_wrap as wrap
-from sopgen.charts.theme import THEME, Canvas, box_size, new_graph
+from sopgen.charts.theme import SMALL_TEXT, THEME, Canvas, box_size, new_graph
 from sopgen.i18n.localizer import Localizer
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def lifecycle_chart(
     style = {"shape": "box", "style": "rounded,filled", "fillcolor": THEME["automated_fill"], "color": THEME["automated_border"]}
 
     def sop_label(document_id: str, title: str) -> Table:
-        return table(Row((document_id,), 11, color=THEME["muted"]), Row(wrap(title, SOP_WIDTH), 13, bold=True, color=THEME["ink"]))
+        return table(Row((document_id,), SMALL_TEXT, color=THEME["muted"]), Row(wrap(title, SOP_WIDTH), 13, bold=True, color=THEME["ink"]))
 
     def heading(phase: str) -> Table:
         return table(Row((_(PHASES[phase]),), 18, bold=True, color=THEME["ink"]))

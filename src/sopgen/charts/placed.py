@@ -142,9 +142,10 @@ def placement_of(chart: Any) -> PlacedFlow:
     lanes = tuple(
         PlacedLane(lane, band, chart._(LANE_TYPE_LABELS[lane.type])) for lane, band in zip(chart.flow.lanes, placed.bands)
     )
-    middle = chart.legend_top + chart.legend.height / 2
-    legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle), entry.size)) for entry in chart.legend.boxes]
-    legend += [LegendEntry(name, (), Box(((start + end) / 2, middle), (end - start, 0.0)), (start, end)) for name, _style, start, end, _tag in chart.legend.arrows]
+    middle = chart.legend.middle
+    top = chart.legend_top
+    legend = [LegendEntry(entry.name, tuple(line for row in entry.label.rows for line in row.lines), Box((entry.left + entry.size[0] / 2, middle(top, entry.row)), entry.size)) for entry in chart.legend.boxes]
+    legend += [LegendEntry(arrow.name, (), Box(((arrow.start + arrow.end) / 2, middle(top, arrow.row)), (arrow.end - arrow.start, 0.0)), (arrow.start, arrow.end)) for arrow in chart.legend.arrows]
     summary = tuple((label, value) for label, value, _color in chart._summary_cards())
     return PlacedFlow(
         chart.flow.title, summary, lanes, steps, tuple(edges), events, LANE_HEAD_POINTS, placed.right,

@@ -22,6 +22,8 @@ ROW_GAP = 18.0
 LANE_PADDING = 10.0
 LANE_GAP = 6.0
 TRACK_GAP = 7.0  # between arrows running side by side in a corridor
+CORRIDOR_MARGIN = 12.0  # a corridor's first track keeps this far from its lane's border
+PORT_GAP = 9.0  # between arrows leaving (or entering) the same side of a box
 ARROW_LENGTH = 10.0  # Graphviz draws arrowheads 10 points long (times arrowsize)
 
 Point = tuple[float, float]
@@ -106,13 +108,18 @@ def layout(
     head_width: float,
     head_heights: Sequence[float] = (),
     uniform_width: Iterable[str] = (),
+    last: Iterable[str] = (),
 ) -> Layout:
     """Place `items` in columns (forward connections point right) and in their lanes, then route every connection.
 
-    Items named in `uniform_width` take the full width of their column, so their edges line up.
+    Items named in `uniform_width` take the full width of their column, so their edges line up;
+    items named in `last` (with nothing after them) stand in a column after all others.
     """
     forward = [(c.source, c.target) for c in connections if not c.back]
     column = columns_of(items, forward)
+    if pinned := set(last):
+        end = max((c for name, c in column.items() if name not in pinned), default=-1) + 1
+        column.update(dict.fromkeys(pinned, end))
     by_name = {item.name: item for item in items}
     order = {item.name: index for index, item in enumerate(items)}
     column_count = max(column.values(), default=-1) + 1
@@ -144,14 +151,14 @@ def layout(
     corridor_top: dict[int, float] = {}
     corridor_bottom: dict[int, float] = {}
     for lane in range(lane_count):
-        above = LANE_PADDING + _count(tracks, lane, "top") * TRACK_GAP
-        below = LANE_PADDING + _count(tracks, lane, "bottom") * TRACK_GAP
+        above = LANE_PADDING + _corridor_room(_count(tracks, lane, "top"))
+        below = LANE_PADDING + _corridor_room(_count(tracks, lane, "bottom"))
         content = sum(row_heights[lane]) + ROW_GAP * (len(row_heights[lane]) - 1)
         head = head_heights[lane] if lane < len(head_heights) else 0.0
         inner = max(content, head)
         bands.append(Band(top, top + above + inner + below))
-        corridor_top[lane] = top + LANE_PADDING / 2
-        corridor_bottom[lane] = top + above + inner + below - LANE_PADDING / 2
+        corridor_top[lane] = top + CORRIDOR_MARGIN
+        corridor_bottom[lane] = top + above + inner + below - CORRIDOR_MARGIN
         y = top + above + (inner - content) / 2
         row_middle = []
         for height in row_heights[lane]:
@@ -162,7 +169,9 @@ def layout(
                 centres[item.name] = (centre_x[item.name], row_middle[rows[item.name]])
         top = bands[-1].bottom + LANE_GAP
 
-    geometry = _Geometry(centres, sizes, column, lefts, widths, corridor_top, corridor_bottom, by_name)
+    ports = _ports(connections, centres, sizes)
+    turns = _turns(connections, column, lefts, widths, ports, tracks)
+    geometry = _Geometry(centres, sizes, column, lefts, widths, corridor_top, corridor_bottom, by_name, ports, turns)
     routes = {c.name: geometry.route(c, tracks.get(c.name)) for c in connections}
     return Layout(centres, sizes, column, tuple(bands), flow_left, right, routes)
 
@@ -249,6 +258,75 @@ def _tracks(
     return assigned
 
 
+def _corridor_room(track_count: int) -> float:
+    """Room a lane's side gives its corridor: tracks clear of the lane's border, boxes clear of the tracks."""
+    return CORRIDOR_MARGIN - LANE_PADDING + track_count * TRACK_GAP if track_count else 0.0
+
+
+def _ports(
+    connections: Sequence[Connection], centres: Mapping[str, Point], sizes: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """Where each arrow leaves its source's right side and enters its target's left side (y).
+
+    Several arrows out of one box (or into one) are spread over its side, in the order of the
+    boxes at their other ends, so that each can be followed from its own start.
+    """
+    ports = {c.name: (centres[c.source][1], centres[c.target][1]) for c in connections}
+    outgoing: dict[str, list[Connection]] = defaultdict(list)
+    incoming: dict[str, list[Connection]] = defaultdict(list)
+    for connection in connections:
+        outgoing[connection.source].append(connection)
+        incoming[connection.target].append(connection)
+    for end, groups in ((0, outgoing), (1, incoming)):
+        for box, group in groups.items():
+            if len(group) < 2:
+                continue
+            other = (lambda c: centres[c.target]) if end == 0 else (lambda c: centres[c.source])
+            ranked = sorted(group, key=lambda c: (other(c)[1], other(c)[0]))
+            height = sizes[box][1]
+            gap = min(PORT_GAP, 0.7 * height / (len(ranked) - 1))
+            middle = centres[box][1]
+            for index, connection in enumerate(ranked):
+                y = middle + (index - (len(ranked) - 1) / 2) * gap
+                start, finish = ports[connection.name]
+                ports[connection.name] = (y, finish) if end == 0 else (start, y)
+    return ports
+
+
+def _turns(
+    connections: Sequence[Connection],
+    column: Mapping[str, int],
+    lefts: Sequence[float],
+    widths: Sequence[float],
+    ports: Mapping[str, tuple[float, float]],
+    tracks: Mapping[str, tuple[int, str, int]],
+) -> dict[tuple[str, int], float]:
+    """Where each arrow turns up or down in the gap after a column: arrows sharing a gap turn at x of their own.
+
+    Key: (connection, 0 for the turn after its source, 1 for the turn before its target).
+    Arrows going down turn the further left the lower they start, arrows going up the higher
+    they start, so that turns in one gap do not cross.
+    """
+    users: dict[int, list[tuple[tuple[int, float], tuple[str, int]]]] = defaultdict(list)
+    for connection in connections:
+        start, finish = ports[connection.name]
+        source_column, target_column = column[connection.source], column[connection.target]
+        if connection.name not in tracks:
+            order = (0, -start) if finish >= start else (1, start)
+            users[source_column].append((order, (connection.name, 0)))
+        else:  # along a corridor: a turn after the source and one before the target
+            users[source_column].append(((0, -start), (connection.name, 0)))
+            users[target_column - 1].append(((0, -finish), (connection.name, 1)))
+    turns: dict[tuple[str, int], float] = {}
+    for gap, group in users.items():
+        # the gap before the first column is half as wide: the lane heads take the rest
+        left, width = (lefts[gap] + widths[gap], COLUMN_GAP) if gap >= 0 else (lefts[0] - COLUMN_GAP / 2, COLUMN_GAP / 2)
+        group.sort()
+        for index, (_order, key) in enumerate(group):
+            turns[key] = left + width * (index + 1) / (len(group) + 1)
+    return turns
+
+
 def _count(tracks: Mapping[str, tuple[int, str, int]], lane: int, side: str) -> int:
     return max((number + 1 for lane_, side_, number in tracks.values() if lane_ == lane and side_ == side), default=0)
 
@@ -262,11 +340,14 @@ class _Geometry(NamedTuple):
     corridor_top: Mapping[int, float]
     corridor_bottom: Mapping[int, float]
     items: Mapping[str, Item]
+    ports: Mapping[str, tuple[float, float]]
+    turns: Mapping[tuple[str, int], float]
 
     def route(self, connection: Connection, track: tuple[int, str, int] | None) -> Route:
         """Out of the source's right side, into the target's left side; boxes narrower than their column get a stub."""
         source, target = connection.source, connection.target
-        (sx, sy), (tx, ty) = self.centres[source], self.centres[target]
+        (sx, _), (tx, _) = self.centres[source], self.centres[target]
+        sy, ty = self.ports[connection.name]
         tip = (tx - self.sizes[target][0] / 2, ty)
         arrive_x = tip[0] - (connection.arrow_length or 0.0)
         column_right = self.lefts[self.column[source]] + self.widths[self.column[source]]
@@ -275,19 +356,23 @@ class _Geometry(NamedTuple):
         if path[0][0] < column_right - 0.5:
             _line(path, (column_right, sy))
         entry = (min(column_left, arrive_x), ty)
+        turn = self.turns.get((connection.name, 0))
         if track is None:
-            _s_curve(path, entry)
+            _s_curve(path, entry, turn)
         else:
             lane, side, number = track
             corridor = self.corridor_top[lane] + number * TRACK_GAP if side == "top" else self.corridor_bottom[lane] - number * TRACK_GAP
             if column_left > column_right:  # forward, skipping columns
-                _s_curve(path, (column_right + COLUMN_GAP / 2, corridor))
-                _line(path, (column_left - COLUMN_GAP / 2, corridor))
-                _s_curve(path, entry)
+                before = self.turns.get((connection.name, 1), column_left - COLUMN_GAP / 2)
+                _s_curve(path, (turn if turn is not None else column_right + COLUMN_GAP / 2, corridor), turn)
+                _line(path, (before, corridor))
+                _s_curve(path, entry, before)
             else:  # back to an earlier column: out, turn, along the corridor, turn, in
-                _u_turn(path, (column_right, corridor), COLUMN_GAP / 2)
+                out = turn if turn is not None else column_right + COLUMN_GAP / 2
+                back = self.turns.get((connection.name, 1), column_left - COLUMN_GAP / 2)
+                _u_turn(path, (column_right, corridor), out - column_right)
                 _line(path, (column_left, corridor))
-                _u_turn(path, entry, -COLUMN_GAP / 2)
+                _u_turn(path, entry, back - column_left)
         if arrive_x > entry[0] + 0.5:
             _line(path, (arrive_x, ty))
         return Route(tuple(path), tip if connection.arrow_length is not None else None)
@@ -298,10 +383,16 @@ def _line(path: list[Point], end: Point) -> None:
     path.extend([(x0 + (x1 - x0) / 3, y0 + (y1 - y0) / 3), (x0 + 2 * (x1 - x0) / 3, y0 + 2 * (y1 - y0) / 3), end])
 
 
-def _s_curve(path: list[Point], end: Point) -> None:
+def _s_curve(path: list[Point], end: Point, turn: float | None = None) -> None:
+    """Across, then up or down at `turn` (default: half way), then across to `end`; straight pieces joined by rounded corners."""
     (x0, y0), (x1, y1) = path[-1], end
-    middle = (x0 + x1) / 2
-    path.extend([(middle, y0), (middle, y1), end])
+    middle = (x0 + x1) / 2 if turn is None else turn
+    if abs(y1 - y0) < 0.5 or turn is None:
+        path.extend([(middle, y0), (middle, y1), end])
+        return
+    for corner in ((middle, y0), (middle, y1), end):
+        if abs(corner[0] - path[-1][0]) + abs(corner[1] - path[-1][1]) > 0.01:
+            _line(path, corner)
 
 
 def _u_turn(path: list[Point], end: Point, bulge: float) -> None:

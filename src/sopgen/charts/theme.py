@@ -48,6 +48,7 @@ LANE_WIDTH = 14
 EDGE_LABEL_WIDTH = 16
 DETAIL_WIDTH = 26
 LANE_HEAD_POINTS = 118.0
+SMALL_TEXT = 12  # points: the smallest text of a chart (figures, edge labels); prints at 6 points when a chart is halved
 NODE_MARGIN = (10.0, 5.0)  # points, as the node attribute margin="0.14,0.07"
 SHAPE_ALLOWANCE = 10.0  # double outlines and thick pens
 

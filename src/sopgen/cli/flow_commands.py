@@ -11,6 +11,7 @@ from typer.core import TyperCommand
 from sopgen.blueprints.vocabulary import CHANNELS
 from sopgen.blueprints.yaml_loading import display_path
 from sopgen.build.pipeline import FLOW_FORMATS
+from sopgen.charts.graphviz_run import PAPER_SIZES
 from sopgen.cli.flow_options import ChatsOption, LabelsOption, OrdersPerDayOption, PackerOption, flow_choices
 from sopgen.cli.options import ForceOption, LangOption, ProfileOption, StrictOption, key_value_pairs, one_language, split_list
 from sopgen.cli.output import print_json, report, warn
@@ -87,10 +88,14 @@ def flow_command(
     strict: StrictOption = False,
     watch: Annotated[bool, typer.Option("--watch", help=_("Redraw the chart every time the blueprint file is saved."))] = False,
     force: ForceOption = False,
+    paper: Annotated[
+        str | None,
+        typer.Option("--paper", help=_("With --format pdf: landscape pages of this paper ({choices}), the chart folded to fit with no text under 6 points.").format(choices=", ".join(PAPER_SIZES))),
+    ] = None,
 ) -> None:
     from sopgen.build.pipeline import ChartRequest, write_flow_chart
 
-    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict, force=force)
+    request = ChartRequest.create(flow, one_language(lang), fmt, out, profile, strict, force=force, paper=paper)
     if watch:
         from sopgen.build.watching import watch_chart
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sopgen.blueprints.model import Message, SopBlueprint
@@ -17,14 +17,39 @@ DEFAULT_EAST_ASIAN_FONT = "Microsoft JhengHei"
 
 
 @dataclass(frozen=True)
+class PagePicture:
+    """One picture of a chart as SVG with a PNG for older readers, and its size on paper in points."""
+
+    svg: bytes
+    png: bytes
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class PagePictures:
+    """A chart's pictures in order, each for a page of its own, and the scale they print at (paper ÷ drawn size)."""
+
+    pictures: tuple[PagePicture, ...]
+    scale: float
+
+
+@dataclass(frozen=True)
 class ChartPicture:
-    """A flowchart as PNG, with its caption and the findings below it in words (all localized)."""
+    """A chart with its caption and the findings below it in words (all localized).
+
+    A flow chart comes with `pages`: given the room on a page (width, height in points), its
+    pictures folded to fit (see sopgen.charts.folding). Other charts are one picture: `svg` with
+    `png` for older readers, or `png` alone.
+    """
 
     png: bytes
     caption: str
     findings: tuple[str, ...] = ()
     width_px: int | None = None
     height_px: int | None = None
+    svg: bytes | None = None
+    pages: Callable[[float, float], PagePictures] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

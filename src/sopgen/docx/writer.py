@@ -22,6 +22,7 @@ from sopgen.docx.template import (
     required_styles,
 )
 from sopgen.docx.views import ChartPicture, DocxOptions
+from sopgen.docx.wordml.pictures import add_svg_picture
 from sopgen.i18n.localizer import Localizer
 
 HEADER_FILL = "D9E2F3"
@@ -37,8 +38,11 @@ BULLET_INDENT = (284, 284)
 EAST_ASIAN_LOCALES = {"zh_Hant_TW": "zh-TW"}
 # Room a figure leaves on its page for the heading above it and the caption and findings below.
 FIGURE_ROOM = Cm(5)
+# Room a folded flow chart's picture leaves on its page: for the heading above the first, the caption below the last.
+FOLDED_ROOM = Cm(1.6)
 # A wide chart gets a landscape page when that shows it at least this much bigger.
 LANDSCAPE_GAIN = 1.3
+MIN_PRINT_POINTS = 6.0  # a chart's smallest text on paper, as sopgen.charts.folding keeps it
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
 
 
@@ -87,9 +91,11 @@ class Writer:
         if self.last_section.orientation == WD_ORIENT.LANDSCAPE:
             return False
         width, height = self._text_box
-        upright = picture_size(chart, width, height - FIGURE_ROOM)[0]
-        turned = picture_size(chart, height, width - FIGURE_ROOM)[0]
-        return turned >= upright * LANDSCAPE_GAIN
+        if chart.pages is not None:  # a flow chart runs left to right: it goes on landscape pages, folded to fit them
+            return height > width
+        upright = picture_size(chart, width, height - FOLDED_ROOM)[0]
+        turned = picture_size(chart, height, width - FOLDED_ROOM)[0]
+        return turned >= upright * LANDSCAPE_GAIN or (turned > upright and printed_font(chart, upright) < MIN_PRINT_POINTS)
 
     @contextmanager
     def landscape(self) -> Iterator[None]:
@@ -238,11 +244,28 @@ class Writer:
     # -- pictures
 
     def figure(self, chart: ChartPicture) -> None:
-        """The chart as a picture no wider than the text and no taller than most of a page, then its caption."""
+        """The chart as pictures that fit the page (a folded flow chart: one a band), then its caption once.
+
+        A flow chart's pictures are as big as its smallest text allows (see sopgen.charts.folding);
+        another chart is no wider than the text and no taller than most of a page.
+        """
         box_width, box_height = self._text_box
-        width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
-        paragraph = self.paragraph(keep_with_next=True, centered=True)
-        paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
+        if chart.pages is not None:
+            pictures = chart.pages(Emu(box_width).pt, Emu(box_height - FOLDED_ROOM).pt).pictures
+            for index, picture in enumerate(pictures):
+                paragraph = self.paragraph(keep_with_next=index == len(pictures) - 1, centered=True, space_after=Pt(0))
+                paragraph.paragraph_format.line_spacing = 1.0  # a multiple of 1.15 would make the picture's line taller than the picture
+                add_svg_picture(paragraph.add_run(), picture.svg, picture.png, Pt(picture.width), Pt(picture.height))
+        else:
+            width, height = picture_size(chart, box_width, box_height - FIGURE_ROOM)
+            if printed_font(chart, width) < MIN_PRINT_POINTS:  # a tall chart takes a page of its own, bar its caption
+                width, height = picture_size(chart, box_width, box_height - FOLDED_ROOM)
+            paragraph = self.paragraph(keep_with_next=True, centered=True)
+            paragraph.paragraph_format.line_spacing = 1.0
+            if chart.svg is not None:
+                add_svg_picture(paragraph.add_run(), chart.svg, chart.png, width, height)
+            else:
+                paragraph.add_run().add_picture(io.BytesIO(chart.png), width=width, height=height)
         self.figures += 1
         caption = self.paragraph(style="Caption", centered=True)
         self.text_with_fields(
@@ -287,6 +310,15 @@ def picture_size(chart: ChartPicture, max_width: int, max_height: int) -> tuple[
     scale = min(1.0, max_width / width, max_height / (width * height_px / width_px))
     width = Emu(int(width * scale))
     return width, Emu(int(width * height_px / width_px))
+
+
+def printed_font(chart: ChartPicture, width: int) -> float:
+    """The size in points its smallest text prints at when the chart is `width` (EMU) wide; without SVG, as if readable."""
+    from sopgen.charts.folding import smallest_font, svg_size
+
+    if chart.svg is None:
+        return MIN_PRINT_POINTS
+    return smallest_font(chart.svg) * Emu(width).pt / svg_size(chart.svg)[0]
 
 
 def run_language(localizer: Localizer, options: DocxOptions) -> docx_xml.RunLanguage:
