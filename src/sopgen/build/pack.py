@@ -33,7 +33,7 @@ FORMAT_NAMES = {"bpmn": "BPMN", "drawio": "draw.io"}  # as the tools call them; 
 @dataclass(frozen=True)
 class PackItem:
     locale: str
-    kind: str  # "sop", "handbook", "messages", "chart" or "export"; "pdf" in progress reports of --pdf
+    kind: str  # "sop", "handbook", "messages", "chart" or "export"; "pdf" in progress reports of --pdf; "pictures" inside a run
     key: str  # the SOP or flow id
     relative: str
     fmt: str = ""
@@ -44,7 +44,7 @@ class RenderedItem:
     item: PackItem
     data: bytes | None
     warnings: tuple[Problem, ...] = ()
-    drawn: tuple[tuple[ChartKey, bytes], ...] = ()  # the charts this item drew, for the documents that embed them
+    drawn: tuple[tuple[ChartKey, Any], ...] = ()  # the charts this item drew, for the documents that embed them
 
 
 @dataclass
@@ -113,16 +113,20 @@ class _Renderer:
             self.sessions[locale] = LanguageSession.create(self.library, self.profile, locale, self.settings)
         return self.sessions[locale]
 
-    def render(self, item: PackItem, drawn: tuple[tuple[ChartKey, bytes], ...] = ()) -> RenderedItem:
+    def render(self, item: PackItem, drawn: tuple[tuple[ChartKey, Any], ...] = ()) -> RenderedItem:
         """The item's bytes; `drawn` are charts another process already drew for it."""
         session = self.session(item.locale)
         session.charts_drawn(dict(drawn))
         known = session.chart_keys()
         before, charts_before = len(session.localization.missing), len(session.chart_warnings)
-        if item.kind in ("chart", "export"):
+        if item.kind in ("chart", "export", "pictures"):
             flow = self.library.flow(item.key)
             assert flow is not None
-            data: bytes | None = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
+            if item.kind == "pictures":  # what documents embed, drawn once for all of them; no file of its own
+                session.document_chart_pages(flow)
+                data: bytes | None = None
+            else:
+                data = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
         elif item.kind == "handbook":
             data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
         elif item.kind == "messages":
@@ -146,9 +150,11 @@ def _start_worker(settings: RunSettings, parent: int) -> None:
     _WORKER = _Renderer(settings)
 
 
-def _render_in_worker(job: tuple[PackItem, tuple[tuple[ChartKey, bytes], ...]]) -> RenderedItem:
+def _render_in_worker(job: tuple[tuple[PackItem, ...], tuple[tuple[ChartKey, Any], ...]]) -> list[RenderedItem]:
+    """The job's items, rendered in turn by one worker: a flow's files in one language share what they draw."""
     assert _WORKER is not None
-    return _WORKER.render(*job)
+    items, drawn = job
+    return [_WORKER.render(item, drawn if index == 0 else ()) for index, item in enumerate(items)]
 
 
 def build_pack(
@@ -283,23 +289,33 @@ def _render_all(items: list[PackItem], settings: RunSettings, library: Library, 
         for item in items:
             yield renderer.render(item)
         return
-    # Every chart is drawn once, by one worker, before the documents: each document is sent the
-    # charts it embeds, so that no other worker draws them again.
+    # Every chart is drawn once, before the documents: one worker draws all of a flow in one
+    # language (its files and the pictures documents embed, often the same drawing), and each
+    # document is sent the pictures it embeds, so that no other worker draws them again.
     charts = [item for item in items if item.kind in ("chart", "export")]
     documents = [item for item in items if item.kind not in ("chart", "export")]
-    drawn: dict[str, dict[ChartKey, bytes]] = {}
+    drawn: dict[str, dict[ChartKey, Any]] = {}
 
-    def collected(rendered: RenderedItem) -> RenderedItem:
-        drawn.setdefault(rendered.item.locale, {}).update(rendered.drawn)
-        return rendered
-
-    def document_jobs() -> list[tuple[PackItem, tuple[tuple[ChartKey, bytes], ...]]]:
+    def document_jobs() -> list[tuple[tuple[PackItem, ...], tuple[tuple[ChartKey, Any], ...]]]:
         ordered = sorted(documents, key=lambda item: item.kind != "handbook")  # the longest first
-        return [(item, _charts_for(item, drawn.get(item.locale, {}), library, profile)) for item in ordered]
+        return [((item,), _charts_for(item, drawn.get(item.locale, {}), library, profile)) for item in ordered]
 
-    jobs = [(item, ()) for item in charts]
-    for rendered in results_in_workers(_render_in_worker, jobs, count, _start_worker, (settings, os.getpid()), then=document_jobs):
-        yield collected(rendered)
+    by_flow: dict[tuple[str, str], list[PackItem]] = {}
+    for item in [*charts, *_pictures(documents, library, profile)]:
+        by_flow.setdefault((item.locale, item.key), []).append(item)
+    jobs = [(tuple(batch), ()) for batch in by_flow.values()]
+    for batch in results_in_workers(_render_in_worker, jobs, count, _start_worker, (settings, os.getpid()), then=document_jobs):
+        for rendered in batch:
+            drawn.setdefault(rendered.item.locale, {}).update(rendered.drawn)
+            if rendered.item.kind != "pictures":
+                yield rendered
+
+
+def _pictures(documents: list[PackItem], library: Library, profile: Profile) -> list[PackItem]:
+    """For each language, a job per flow that the documents embed: its pictures, drawn before the documents."""
+    flows = {sop.flow for sop in library.sops if sop.flow and profile.applies(sop.when)}
+    locales = dict.fromkeys(item.locale for item in documents if item.kind in ("sop", "handbook"))
+    return [PackItem(locale, "pictures", flow, "") for locale in locales for flow in sorted(flows)]
 
 
 def _usable_cores() -> int:
@@ -310,7 +326,7 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _charts_for(item: PackItem, drawn: dict[ChartKey, bytes], library: Library, profile: Profile) -> tuple[tuple[ChartKey, bytes], ...]:
+def _charts_for(item: PackItem, drawn: dict[ChartKey, Any], library: Library, profile: Profile) -> tuple[tuple[ChartKey, Any], ...]:
     """The drawn charts a document embeds: its SOP's flow, or for the handbook every SOP's flow."""
     if item.kind == "sop":
         sops = [library.sop(item.key)]
@@ -319,7 +335,7 @@ def _charts_for(item: PackItem, drawn: dict[ChartKey, bytes], library: Library, 
     else:
         return ()
     flows = {sop.flow for sop in sops if sop and sop.flow}
-    return tuple((key, data) for key, data in drawn.items() if key[0] in flows)
+    return tuple((key, data) for key, data in drawn.items() if key[1] in flows)
 
 
 def index_page(profile: Profile, library: Library, items: list[PackItem], locales: tuple[str, ...]) -> bytes:

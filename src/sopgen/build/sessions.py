@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sopgen.analysis.figures import FlowAnalysis, analyse
 from sopgen.blueprints.library import Library, document_id
@@ -17,7 +18,7 @@ from sopgen.errors import Problem
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 
-ChartKey = tuple[str, str]  # (flow id, format)
+ChartKey = tuple  # ("chart", flow id, format) or ("pages", flow id, width, height): something drawn, to share
 
 # A document's chart pictures carry SVG; their PNG, for readers older than Word 2016, is drawn
 # at this many dots per inch of paper.
@@ -100,14 +101,21 @@ class LanguageSession:
         return self._charts[key]
 
     def chart_keys(self) -> set[ChartKey]:
-        return set(self._charts)
+        return {("chart", *key) for key in self._charts} | {("pages", *key) for key in self._pages}
 
-    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, bytes]]:
-        return [(key, self._charts[key]) for key in sorted(keys)]
+    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, Any]]:
+        return [(key, (self._charts if key[0] == "chart" else self._pages)[key[1:]]) for key in sorted(keys, key=repr)]
 
-    def charts_drawn(self, drawn: dict[ChartKey, bytes]) -> None:
+    def charts_drawn(self, drawn: dict[ChartKey, Any]) -> None:
         """Charts drawn elsewhere in this run, for this language: used instead of drawing them again."""
-        self._charts.update(drawn)
+        for key, value in drawn.items():
+            (self._charts if key[0] == "chart" else self._pages)[key[1:]] = value
+
+    def document_chart_pages(self, flow: FlowBlueprint) -> PagePictures:
+        """The pictures a document of this session embeds for the flow, drawn ahead of the documents."""
+        from sopgen.docx.writer import landscape_chart_box
+
+        return self.chart_pages(flow, *landscape_chart_box(self.options, self.profile.shop.country))
 
     def export(self, flow: FlowBlueprint, fmt: str) -> bytes:
         """An editable diagram of the flow: bpmn, drawio or mermaid."""

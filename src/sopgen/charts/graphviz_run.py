@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
+from collections import OrderedDict
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -110,7 +112,25 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH, dp
     return _dated_pdf(data, epoch) if fmt == "pdf" else data
 
 
+_DRAWN: OrderedDict[tuple[str, str, bytes, int], bytes] = OrderedDict()  # the last charts drawn in this process
+_DRAWN_KEPT = 32
+
+
 def run_dot(engine: str, fmt: str, source: bytes, epoch: int) -> bytes:
+    """Graphviz's output for `source`, drawn once in this process: the same chart asked for again
+    (a whole page of a chart that needs no folding is the chart itself) is not drawn again."""
+    key = (engine, fmt, hashlib.sha256(source).digest(), epoch)
+    if key in _DRAWN:
+        _DRAWN.move_to_end(key)
+        return _DRAWN[key]
+    data = _drawn_by_graphviz(engine, fmt, source, epoch)
+    _DRAWN[key] = data
+    if len(_DRAWN) > _DRAWN_KEPT:
+        _DRAWN.popitem(last=False)
+    return data
+
+
+def _drawn_by_graphviz(engine: str, fmt: str, source: bytes, epoch: int) -> bytes:
     """Graphviz on `source`, in a process group of its own and never outliving this call.
 
     A Ctrl-C (or a signal to a background job) goes to the terminal's process group: dot, in its

@@ -292,6 +292,16 @@ def _cell_of(value: str | Cell) -> Cell:
     return value if isinstance(value, Cell) else Cell(value)
 
 
+def landscape_chart_box(options: DocxOptions, country: str) -> tuple[float, float]:
+    """Width and height in points that `Writer.figure` gives a flow chart's pictures: on a landscape page of a new document."""
+    section = new_document(options, country).sections[-1]
+    width, height = text_box(section)
+    if height > width:  # turned as Writer.landscape turns it, the margins staying where they are
+        width = Emu(section.page_height - section.left_margin - section.right_margin)
+        height = Emu(section.page_width - section.top_margin - section.bottom_margin)
+    return Emu(width).pt, Emu(height - FOLDED_ROOM).pt
+
+
 def text_box(section: Any) -> tuple[Emu, Emu]:
     """Width and height between a section's margins."""
     return (
