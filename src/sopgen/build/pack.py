@@ -15,6 +15,7 @@ from sopgen.blueprints.library import Library, builtin_library, document_id, use
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.tailoring import condition_in_words, tailor_messages
+from sopgen.build.bilingual import BilingualSession, session_for
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
@@ -22,7 +23,7 @@ from sopgen.build.sessions import LanguageSession, RunSettings
 from sopgen.build.workers import become_worker, results_in_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
-from sopgen.i18n.locales import LANGUAGE_TAGS
+from sopgen.i18n.locales import LANGUAGE_TAGS, language_pair, language_tag, single_locales
 
 PACK_CHART_FORMATS = ("svg", "png")  # each flow in the pack: SVG to zoom, PNG to paste
 EXPORTS = ("bpmn", "drawio")  # editable diagrams beside each chart; Mermaid is for a wiki, not a pack
@@ -84,7 +85,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
         if sop not in applicable:
             skipped.append((sop.id, condition_in_words(sop.when) if sop.when else ""))
     for locale in locales:
-        tag = LANGUAGE_TAGS[locale]
+        tag = language_tag(locale)  # a bilingual edition's folder is `da+id`
         for sop in applicable:
             name = f"{document_id(sop, library)}-{sop.id}.docx"
             items.append(PackItem(locale, "sop", sop.id, f"{tag}/{sop.phase}/{name}"))
@@ -94,7 +95,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
         for flow in library.flows:
             for fmt in PACK_CHART_FORMATS:
                 items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
-            for fmt in EXPORTS:
+            for fmt in EXPORTS if not language_pair(locale) else ():  # editable diagrams: one language each
                 items.append(PackItem(locale, "export", flow.id, f"{tag}/charts/{flow.id}.{EXPORT_FORMATS[fmt]}", fmt))
     return items, skipped
 
@@ -105,20 +106,24 @@ class _Renderer:
     def __init__(self, settings: RunSettings):
         self.library, self.profile, _warnings = load_run(settings)  # the main process reports them, once
         self.settings = settings
-        self.sessions: dict[str, LanguageSession] = {}
+        self.sessions: dict[str, LanguageSession | BilingualSession] = {}
 
-    def session(self, locale: str) -> LanguageSession:
+    def session(self, locale: str) -> LanguageSession | BilingualSession:
         if locale not in self.sessions:
-            self.sessions[locale] = LanguageSession.create(self.library, self.profile, locale, self.settings)
+            self.sessions[locale] = session_for(self.library, self.profile, locale, self.settings)
         return self.sessions[locale]
 
     def render(self, item: PackItem) -> RenderedItem:
         session = self.session(item.locale)
-        before = len(session.localization.missing)
+        before = [len(localization.missing) for localization in session.localizations]
         if item.kind in ("chart", "export"):
             flow = self.library.flow(item.key)
             assert flow is not None
-            data: bytes | None = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
+            if item.kind == "chart":
+                data: bytes | None = session.chart(flow, item.fmt)
+            else:
+                assert isinstance(session, LanguageSession)
+                data = session.export(flow, item.fmt)
         elif item.kind == "handbook":
             data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
         elif item.kind == "messages":
@@ -127,8 +132,10 @@ class _Renderer:
             sop = self.library.sop(item.key)
             assert sop is not None
             data = session.sop_document(sop)
-        session.localization.check()
-        return RenderedItem(item, data, tuple(session.localization.missing[before:]))
+        for localization in session.localizations:
+            localization.check()
+        warnings = tuple(problem for count, localization in zip(before, session.localizations) for problem in localization.missing[count:])
+        return RenderedItem(item, data, warnings)
 
 
 _WORKER: _Renderer | None = None
@@ -201,7 +208,10 @@ def fingerprints(items: list[PackItem], library: Library, profile: Profile, sett
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")  # dates documents whose profile gives no effective date
     common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template), epoch)
     roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
-    catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
+    catalogs = {
+        locale: _digest(*(_catalogs_digest(single, settings) for single in single_locales(locale))) if language_pair(locale) else _catalogs_digest(locale, settings)
+        for locale in {item.locale for item in items}
+    }
     messages = _digest(*(message_set.model_dump_json() for message_set in library.messages))
 
     def sop_inputs(sop_id: str) -> str:
@@ -267,11 +277,10 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from sopgen.blueprints.vocabulary import PHASES
-    from sopgen.i18n.localizer import Localizer
 
     sections = []
     for locale in locales:
-        localizer = Localizer.for_locale(locale)
+        localizer = _index_localizer(locale)
         localize = _title_localizer(localizer)
         phases = []
         for phase, label in PHASES.items():
@@ -294,8 +303,8 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
         messages = next((item.relative for item in items if item.locale == locale and item.kind == "messages"), None)
         sections.append(
             {
-                "lang": LANGUAGE_TAGS[locale],
-                "language": localizer.babel_locale.get_display_name(localizer.babel_locale).capitalize(),
+                "lang": LANGUAGE_TAGS[single_locales(locale)[0]],
+                "language": " + ".join(_language_name(single) for single in single_locales(locale)),
                 "handbook": handbook,
                 "handbook_title": localizer._("SOP handbook"),
                 "messages": messages,
@@ -314,8 +323,26 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     return page.encode("utf-8")
 
 
+def _index_localizer(locale: str) -> Any:
+    """The index's words for one language, or for a bilingual edition in both ("Procedurer / Prosedur")."""
+    from sopgen.i18n.localizer import Localizer
+    from sopgen.localize.bilingual_labels import PairedLocalizer
+
+    pair = language_pair(locale)
+    if pair is None:
+        return Localizer.for_locale(locale)
+    return PairedLocalizer.of(Localizer.for_locale(pair[0]), Localizer.for_locale(pair[1]))
+
+
+def _language_name(locale: str) -> str:
+    from sopgen.i18n.formats import babel_locale
+
+    language = babel_locale(locale)
+    return language.get_display_name(language).capitalize()
+
+
 def _title_localizer(localizer: Any) -> Callable[[str], str]:
     def localize(text: str) -> str:
-        return localizer.translate(text) or text
+        return (localizer.translate(text) or text).replace("\n", " / ")
 
     return localize

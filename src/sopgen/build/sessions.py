@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sopgen.analysis.figures import FlowAnalysis, analyse
 from sopgen.blueprints.library import Library, document_id
@@ -40,6 +41,8 @@ class LanguageSession:
     _charts: dict[tuple[str, str], bytes] = field(default_factory=dict)
     _views: dict[str, SopView | None] = field(default_factory=dict)
     _flows: dict[str, tuple[FlowBlueprint, FlowAnalysis]] = field(default_factory=dict)
+    # A bilingual edition's charts, drawn once in both languages (build.bilingual.BilingualSession).
+    drawn_by: Any = None
 
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
@@ -51,6 +54,11 @@ class LanguageSession:
     @property
     def localizer(self) -> Localizer:
         return self.localization.localizer
+
+    @property
+    def localizations(self) -> tuple[Localization, ...]:
+        """Where this session's missing translations are collected (a bilingual session has two)."""
+        return (self.localization,)
 
     # ---- flows
 
@@ -64,6 +72,8 @@ class LanguageSession:
         from sopgen.charts.flowchart import flowchart
         from sopgen.charts.graphviz_run import render_chart
 
+        if self.drawn_by is not None and fmt != "dot":
+            return self.drawn_by.chart(flow, fmt)
         key = (flow.id, fmt)
         if key not in self._charts:
             if fmt != "dot":
@@ -114,7 +124,10 @@ class LanguageSession:
         by_phase: dict[str, list[tuple[str, str]]] = {}
         for view in views:
             by_phase.setdefault(view.sop.phase, []).append((view.document_id, view.sop.title))
-        png = render_chart(lifecycle_chart(by_phase, self.localizer), "png")
+        if self.drawn_by is not None:
+            png = self.drawn_by.lifecycle_chart(by_phase, "png")
+        else:
+            png = render_chart(lifecycle_chart(by_phase, self.localizer), "png")
         caption = self.localizer._("The SOPs of {shop} along the customer lifecycle").format(shop=self.profile.shop.name)
         return HandbookView(
             self.localizer, self.profile, views, build_date(None, self.localization), ChartPicture(png, caption), self.messages_view
