@@ -85,7 +85,8 @@ def combined_record(first: R, second: R) -> R:
         other_where, other = next(remaining, ("", ""))
         if other_where != where:
             raise StructureMismatch(f"the localizations differ at {where!r} (the other one has {other_where or 'nothing'!r})")
-        return combined_text(text, other)
+        # a PairedText, so that a template the chart fills with it ("{step} (130 %)") takes each half
+        return PairedText(text, other, LINE_BREAK)
 
     combined = rewrite_texts(first, pair)
     left = next(remaining, None)
