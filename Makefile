@@ -50,7 +50,13 @@ $(PM4PY_VENV)/.installed:
 	$(PM4PY_VENV)/bin/pip install -q pm4py
 	touch $@
 
-bench: setup $(PM4PY_VENV)/.installed
+# docxtpl, the peer a SOP document is compared with, beside the benchmark only.
+PEERS := bench/peers
+$(PEERS)/.installed:
+	$(BIN)/pip install -q --target $(PEERS) --no-deps docxtpl docxcompose
+	touch $@
+
+bench: setup $(PM4PY_VENV)/.installed $(PEERS)/.installed
 	$(BIN)/python bench/run.py
 
 verify-docs: setup

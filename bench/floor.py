@@ -13,13 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import docx
 from docx.shared import Cm
 
+import docx
 from sopgen.analysis.figures import analyse
-from sopgen.i18n.localizer import Localizer
 from sopgen.blueprints.library import builtin_library
 from sopgen.charts.flowchart import flowchart
+from sopgen.i18n.localizer import Localizer
 
 LANGUAGES = ("da", "en", "zh_Hant_TW", "id")
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from flows import write_chain_flow
+
 from sopgen.blueprints.flow_writer import duration_text
 
 CHROMIUM_ARGS = [

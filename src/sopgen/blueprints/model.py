@@ -84,6 +84,27 @@ def rewrite_texts(record: R, rewrite: Callable[[str, Source | None, str], str], 
 
 
 
+def every_text(record: BaseModel) -> Iterator[str]:
+    """Every translatable text of a record without where it is: the quick pass before a located one."""
+    translatable = translatable_fields(type(record))
+    for name in type(record).model_fields:
+        if name == "source":
+            continue
+        value = getattr(record, name)
+        if isinstance(value, str):
+            if name in translatable:
+                yield value
+        elif isinstance(value, tuple):
+            for item in value:
+                if isinstance(item, str):
+                    if name in translatable:
+                        yield item
+                elif isinstance(item, BaseModel):
+                    yield from every_text(item)
+        elif isinstance(value, BaseModel):
+            yield from every_text(value)
+
+
 class Record(BaseModel):
     """A frozen record that forbids unknown fields and remembers its source."""
 

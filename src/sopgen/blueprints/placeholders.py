@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import MessageSet, Record, rewrite_texts
+from sopgen.blueprints.model import MessageSet, Record, every_text, rewrite_texts
 from sopgen.blueprints.vocabulary import FILL_INS, PLACEHOLDERS
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
@@ -78,6 +78,8 @@ def _placeholder_hint() -> str:
 
 def text_problems(record: Record) -> list[Problem]:
     known = MESSAGE_PLACEHOLDERS if isinstance(record, MessageSet) else PLACEHOLDERS
+    if not any("{" in text for text in every_text(record)):
+        return []  # most flows: nothing to check, and no need to locate every text
     problems: list[Problem] = []
     for where, text, source in translatable_texts(record):
         problems.extend(placeholder_problems(text, where, source or Source("?"), known))
@@ -89,4 +91,6 @@ _TOOL_PLACEHOLDER = re.compile(r"\{\{\s*tools\.(\w+)\s*\}\}")
 
 def tools_named_in(record: BaseModel) -> frozenset[str]:
     """The tool keys a record's texts name with `{{ tools.key }}`."""
+    if not any("tools." in text for text in every_text(record)):
+        return frozenset()
     return frozenset(key for _where, text, _source in translatable_texts(record) for key in _TOOL_PLACEHOLDER.findall(text))

@@ -16,7 +16,7 @@ from typing import Any
 from sopgen.blueprints.library import Library
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings
 from sopgen.i18n.locales import language_pair
 from sopgen.localize.bilingual_labels import PairedLocalizer, combined_record, combined_text
 from sopgen.localize.localization import Localization
@@ -28,7 +28,7 @@ class BilingualSession:
 
     first: LanguageSession
     second: LanguageSession
-    _charts: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    _charts: dict[ChartKey, bytes] = field(default_factory=dict)
     _lifecycle: dict[str, bytes] = field(default_factory=dict)
     _handbook_sops: tuple[SopBlueprint, ...] = ()
 
@@ -72,6 +72,16 @@ class BilingualSession:
             second, _analysis = self.second.flow(flow)
             self._charts[key] = render_chart(flowchart(combined_record(first, second), analysis, self.localizer), fmt)
         return self._charts[key]
+
+    def chart_keys(self) -> set[ChartKey]:
+        return set(self._charts)
+
+    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, bytes]]:
+        return [(key, self._charts[key]) for key in sorted(keys)]
+
+    def charts_drawn(self, drawn: dict[ChartKey, bytes]) -> None:
+        """The pair's charts drawn by another worker of the run: used instead of drawing them again."""
+        self._charts.update(drawn)
 
     def lifecycle_chart(self, by_phase: Mapping[str, Sequence[tuple[str, str]]], fmt: str) -> bytes:
         """The handbook's overview chart, each SOP's title in both languages."""

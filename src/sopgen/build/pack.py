@@ -19,7 +19,7 @@ from sopgen.build.bilingual import BilingualSession, session_for
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
-from sopgen.build.sessions import LanguageSession, RunSettings
+from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings
 from sopgen.build.workers import become_worker, results_in_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
@@ -45,6 +45,7 @@ class RenderedItem:
     item: PackItem
     data: bytes | None
     warnings: tuple[Problem, ...] = ()
+    drawn: tuple[tuple[ChartKey, bytes], ...] = ()  # the charts this item drew, for the documents that embed them
 
 
 @dataclass
@@ -113,8 +114,11 @@ class _Renderer:
             self.sessions[locale] = session_for(self.library, self.profile, locale, self.settings)
         return self.sessions[locale]
 
-    def render(self, item: PackItem) -> RenderedItem:
+    def render(self, item: PackItem, drawn: tuple[tuple[ChartKey, bytes], ...] = ()) -> RenderedItem:
+        """The item's bytes; `drawn` are charts another process already drew for it."""
         session = self.session(item.locale)
+        session.charts_drawn(dict(drawn))
+        known = session.chart_keys()
         before = [len(localization.missing) for localization in session.localizations]
         if item.kind in ("chart", "export"):
             flow = self.library.flow(item.key)
@@ -135,7 +139,8 @@ class _Renderer:
         for localization in session.localizations:
             localization.check()
         warnings = tuple(problem for count, localization in zip(before, session.localizations) for problem in localization.missing[count:])
-        return RenderedItem(item, data, warnings)
+        new = tuple(session.chart_entries(session.chart_keys() - known))
+        return RenderedItem(item, data, warnings, new)
 
 
 _WORKER: _Renderer | None = None
@@ -147,9 +152,9 @@ def _start_worker(settings: RunSettings, parent: int) -> None:
     _WORKER = _Renderer(settings)
 
 
-def _render_in_worker(item: PackItem) -> RenderedItem:
+def _render_in_worker(job: tuple[PackItem, tuple[tuple[ChartKey, bytes], ...]]) -> RenderedItem:
     assert _WORKER is not None
-    return _WORKER.render(item)
+    return _WORKER.render(*job)
 
 
 def build_pack(
@@ -189,7 +194,7 @@ def _write_pack(
     result = PackResult(folder.root, skipped=skipped)
     warnings: dict[str, Problem] = {str(problem): problem for problem in flow_warnings}
     # closing(): whatever stops the loop stops the workers at once, not when the generator is collected
-    with closing(_render_all([item for item in items if item not in current], settings, workers)) as renderings:
+    with closing(_render_all([item for item in items if item not in current], settings, library, profile, workers)) as renderings:
         for rendered in renderings:
             if rendered.data is not None:
                 folder.write(rendered.item.relative, rendered.data, inputs[rendered.item.relative])
@@ -260,16 +265,50 @@ def _catalogs_digest(locale: str, settings: RunSettings) -> str:
     return _digest(*(_file_digest(path) for path in files))
 
 
-def _render_all(items: list[PackItem], settings: RunSettings, workers: int | None) -> Iterable[RenderedItem]:
-    count = workers if workers is not None else min(os.cpu_count() or 1, 4)
+def _render_all(items: list[PackItem], settings: RunSettings, library: Library, profile: Profile, workers: int | None) -> Iterable[RenderedItem]:
+    count = workers if workers is not None else min(_usable_cores(), 4)
     if count <= 1 or len(items) < PARALLEL_FROM:
         renderer = _Renderer(settings)
         for item in items:
             yield renderer.render(item)
         return
-    # Charts first: they are quick, and documents embed them.
-    ordered = sorted(items, key=lambda item: (item.kind not in ("chart", "export"), item.kind == "handbook"))
-    yield from results_in_workers(_render_in_worker, ordered, count, _start_worker, (settings, os.getpid()))
+    # Every chart is drawn once, by one worker, before the documents: each document is sent the
+    # charts it embeds, so that no other worker draws them again.
+    charts = [item for item in items if item.kind in ("chart", "export")]
+    documents = [item for item in items if item.kind not in ("chart", "export")]
+    drawn: dict[str, dict[ChartKey, bytes]] = {}
+
+    def collected(rendered: RenderedItem) -> RenderedItem:
+        drawn.setdefault(rendered.item.locale, {}).update(rendered.drawn)
+        return rendered
+
+    def document_jobs() -> list[tuple[PackItem, tuple[tuple[ChartKey, bytes], ...]]]:
+        ordered = sorted(documents, key=lambda item: item.kind != "handbook")  # the longest first
+        return [(item, _charts_for(item, drawn.get(item.locale, {}), library, profile)) for item in ordered]
+
+    jobs = [(item, ()) for item in charts]
+    for rendered in results_in_workers(_render_in_worker, jobs, count, _start_worker, (settings, os.getpid()), then=document_jobs):
+        yield collected(rendered)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS and Windows
+        return os.cpu_count() or 1
+
+
+def _charts_for(item: PackItem, drawn: dict[ChartKey, bytes], library: Library, profile: Profile) -> tuple[tuple[ChartKey, bytes], ...]:
+    """The drawn charts a document embeds: its SOP's flow, or for the handbook every SOP's flow."""
+    if item.kind == "sop":
+        sops = [library.sop(item.key)]
+    elif item.kind == "handbook":
+        sops = [sop for sop in library.sops if profile.applies(sop.when)]
+    else:
+        return ()
+    flows = {sop.flow for sop in sops if sop and sop.flow}
+    return tuple((key, data) for key, data in drawn.items() if key[0] in flows)
 
 
 def index_page(profile: Profile, library: Library, items: list[PackItem], locales: tuple[str, ...]) -> bytes:

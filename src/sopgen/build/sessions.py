@@ -17,6 +17,8 @@ from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesV
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 
+ChartKey = tuple[str, str]  # (flow id, format)
+
 
 @dataclass(frozen=True)
 class RunSettings:
@@ -38,7 +40,7 @@ class LanguageSession:
     profile: Profile
     localization: Localization
     options: DocxOptions
-    _charts: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    _charts: dict[ChartKey, bytes] = field(default_factory=dict)
     _views: dict[str, SopView | None] = field(default_factory=dict)
     _flows: dict[str, tuple[FlowBlueprint, FlowAnalysis]] = field(default_factory=dict)
     # A bilingual edition's charts, drawn once in both languages (build.bilingual.BilingualSession).
@@ -81,6 +83,16 @@ class LanguageSession:
             localized, analysis = self.flow(flow)
             self._charts[key] = render_chart(flowchart(localized, analysis, self.localizer), fmt)
         return self._charts[key]
+
+    def chart_keys(self) -> set[ChartKey]:
+        return set(self._charts)
+
+    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, bytes]]:
+        return [(key, self._charts[key]) for key in sorted(keys)]
+
+    def charts_drawn(self, drawn: dict[ChartKey, bytes]) -> None:
+        """Charts drawn elsewhere in this run, for this language: used instead of drawing them again."""
+        self._charts.update(drawn)
 
     def export(self, flow: FlowBlueprint, fmt: str) -> bytes:
         """An editable diagram of the flow: bpmn, drawio or mermaid."""

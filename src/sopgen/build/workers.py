@@ -36,21 +36,32 @@ def become_worker(parent: int) -> None:
 
 
 def results_in_workers(
-    function: Callable[[Any], Any], items: list[Any], count: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+    function: Callable[[Any], Any],
+    items: list[Any],
+    count: int,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+    then: Callable[[], list[Any]] | None = None,
 ) -> Iterator[Any]:
-    """`function(item)` for every item on `count` worker processes, as they finish; the workers stop as soon as the caller does."""
+    """`function(item)` for every item on `count` worker processes, as they finish; the workers stop as soon as the caller does.
+
+    `then`, called once every item is done and its result taken, gives the items of a second
+    round on the same workers: items that need what the first round made.
+    """
     import multiprocessing
     from multiprocessing.connection import wait
 
     from sopgen.build.files import interrupts_deferred
 
     context = multiprocessing.get_context()
+    if not items and then is not None:
+        items, then = then(), None
     waiting = list(reversed(items))
     busy: dict[Any, Any] = {}  # a worker's pipe -> the worker, while it renders an item
     workers = []
     try:
         with interrupts_deferred():  # the workers start whole, so that all of them are known when they must be stopped
-            for _ in range(min(count, len(items))):
+            for _ in range(count if then is not None else min(count, len(items))):
                 ours, theirs = context.Pipe()
                 worker = context.Process(target=_serve, args=(theirs, function, initializer, initargs), daemon=True)
                 worker.start()
@@ -66,6 +77,11 @@ def results_in_workers(
                     outcome = ready.recv()
                     _hand_out(ready, worker, waiting, busy)
                     yield _result(outcome)
+                    if then is not None and not busy and not waiting:
+                        waiting, then = list(reversed(then())), None
+                        for idle, pipe in workers:
+                            if pipe not in busy:
+                                _hand_out(pipe, idle, waiting, busy)
                 elif ready in sentinels and sentinels[ready] in busy.values():
                     raise RuntimeError(f"a worker process of the pack ended unexpectedly (exit code {sentinels[ready].exitcode})")
     finally:

@@ -82,6 +82,10 @@ def _house_style_package(paper: str) -> bytes:
     """The styled template as a saved package, made once per process: opening it costs a third of styling it anew."""
     document = docx.Document()
     _drop_part(document, "stylesWithEffects")  # Word 2010's copy of the styles would contradict ours
+    _drop_unused_table_styles(document)
+    # python-docx's own template brings a preview picture of an empty page and a bibliography store
+    document.part.package.rels.pop(_relationship_id(document.part.package, "thumbnail"))
+    _drop_part(document, "customXml")
     docx_xml.set_fonts(document, east_asian=None, latin=BODY_FONT)
     for name, look in HOUSE_STYLES.items():
         _apply_look(style_of(document, name), look)
@@ -113,6 +117,21 @@ def _apply_look(style: Any, look: dict[str, Any]) -> None:
                 setattr(paragraph, spacing, Pt(look[spacing]))
         if "line_spacing" in look:
             paragraph.line_spacing = look["line_spacing"]
+
+
+def _drop_unused_table_styles(document: Document) -> None:
+    """Keep the table styles sopgen uses, drop python-docx's other 100-odd: they are nine tenths of
+    styles.xml, read and written again for every document. Word still offers its built-in table
+    styles from its own definitions (the latent styles stay)."""
+    root = document.styles.element
+    kept = {"normal table", *(name.lower() for name, kind in REQUIRED_STYLES.items() if kind == "table")}
+    for style in root.findall(qn("w:style")):
+        if style.get(qn("w:type")) == "table" and docx_xml.style_name(style).lower() not in kept:
+            root.remove(style)
+
+
+def _relationship_id(source: Any, relationship_suffix: str) -> str:
+    return next(r_id for r_id, relationship in source.rels.items() if relationship.reltype.endswith("/" + relationship_suffix))
 
 
 def _drop_part(document: Document, relationship_suffix: str) -> None:
