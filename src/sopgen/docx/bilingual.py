@@ -5,11 +5,13 @@ pairing them never guesses: a difference in shape raises ShapeMismatch. What eac
 
 - a heading, title, subtitle or caption: one paragraph, "first / second", still in its style, so
   contents, navigation and cross-references keep working;
+- an entry of a filled table of contents: "first / second" before its tab, inside its link to
+  the (first language's) bookmarked heading, the page number once;
 - a table: the same table, each cell holding the first language and below it, in grey, the
   second (a cell both languages write alike, such as a name or an ID, only once);
 - body text, list items and procedure steps: a row of a borderless two-column table, the first
   language on the left and the second on the right, so each step stands beside its translation;
-- a picture, a section or page break, an empty paragraph or a field-filled contents: once.
+- a picture, a section or page break, an empty paragraph or a contents field Word fills: once.
 
 Every run keeps the language tag (and East Asian font) its own rendering gave it.
 """
@@ -31,11 +33,13 @@ from sopgen.docx.template import MUTED
 
 SEPARATOR = " / "
 P, TBL, TR, TC, R, T = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r"), qn("w:t")
+HYPERLINK = qn("w:hyperlink")
 PPR, TCPR, TRPR, SECTPR, RPR = qn("w:pPr"), qn("w:tcPr"), qn("w:trPr"), qn("w:sectPr"), qn("w:rPr")
 VAL = qn("w:val")
 COLUMN_GAP = 284  # twips between the two languages' columns (0.5 cm)
 # Styles whose paragraphs become one paragraph in both languages rather than two columns.
-_JOINED_STYLES = re.compile(r"^(title|subtitle|heading \d|toc heading|toc \d|caption)$", re.IGNORECASE)
+_JOINED_STYLES = re.compile(r"^(title|subtitle|heading \d|toc heading|caption)$", re.IGNORECASE)
+_CONTENTS_STYLES = re.compile(r"^toc \d$", re.IGNORECASE)  # the entries of a filled table of contents
 _PICTURES = (qn("w:drawing"), qn("w:pict"), qn("w:object"))
 _BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 
@@ -60,8 +64,8 @@ def paired_document(first: Document, second: Document, east_asian_font: str | No
     result: list[Any] = []
     side_by_side: list[tuple[Any, Any]] = []
     for index, (one, other) in enumerate(zip(*blocks)):
-        _check_same_kind(index, one, other, pairing.joined_styles)
-        kind = _kind(one, pairing.joined_styles)
+        kind = _kind(one, pairing.joined_styles, pairing.contents_styles)
+        _check_same_kind(index, one, other, kind, pairing)
         if kind == "columns":
             side_by_side.append((one, other))
             continue
@@ -70,6 +74,8 @@ def paired_document(first: Document, second: Document, east_asian_font: str | No
             side_by_side = []
         if kind == "joined":
             result.append(pairing.joined(one, other))
+        elif kind == "contents":
+            result.append(pairing.contents_entry(one, other))
         elif kind == "table":
             result.append(pairing.table(one, other))
         else:
@@ -103,11 +109,13 @@ def _style_id(paragraph: Any) -> str | None:
     return style.get(VAL) if style is not None else None
 
 
-def _kind(block: Any, joined_styles: frozenset[str]) -> str:
+def _kind(block: Any, joined_styles: frozenset[str], contents_styles: frozenset[str] = frozenset()) -> str:
     if block.tag == TBL:
         return "table"
     if block.find(f"{PPR}/{SECTPR}") is not None or any(next(block.iter(tag), None) is not None for tag in _PICTURES):
         return "once"
+    if _style_id(block) in contents_styles:
+        return "contents" if text_of(block).strip() else "once"
     if "TOC" in " ".join(docx_xml.field_instructions(block)).split():
         return "once"  # a contents field fills itself from the (paired) headings
     if _style_id(block) in joined_styles:
@@ -115,8 +123,8 @@ def _kind(block: Any, joined_styles: frozenset[str]) -> str:
     return "columns" if text_of(block).strip() else "once"
 
 
-def _check_same_kind(index: int, one: Any, other: Any, joined_styles: frozenset[str]) -> None:
-    if one.tag != other.tag or _style_id(one) != _style_id(other) or (one.tag == P and _kind(one, joined_styles) != _kind(other, joined_styles)):
+def _check_same_kind(index: int, one: Any, other: Any, kind: str, pairing: _Pairing) -> None:
+    if one.tag != other.tag or _style_id(one) != _style_id(other) or kind != _kind(other, pairing.joined_styles, pairing.contents_styles):
         raise ShapeMismatch(
             f"block {index + 1} differs: {text_of(one)[:60]!r} ({_describe(one)}) against {text_of(other)[:60]!r} ({_describe(other)})"
         )
@@ -170,12 +178,31 @@ def _joined_runs(one: Any, other: Any, target: Any) -> None:
         first_text = next(rest[0].iter(T), None)
         if first_text is not None and first_text.text:
             first_text.text = first_text.text.lstrip(" ·")
-    separator = copy.deepcopy(runs_other[shared] if shared < len(runs_other) and runs_other[shared].tag == R else runs_one[-1])
+    separator = _separator_like(runs_other[shared] if shared < len(runs_other) and runs_other[shared].tag == R else runs_one[-1])
+    target.extend([separator, *rest])
+
+
+def _separator_like(run: Any) -> Any:
+    """A run of " / " that looks like `run` (bold in a bold heading)."""
+    separator = copy.deepcopy(run)
     for child in list(separator):
         if child.tag != RPR:
             separator.remove(child)
     separator.append(parse_xml(f'<w:t {nsdecls("w")} xml:space="preserve">{SEPARATOR}</w:t>'))
-    target.extend([separator, *rest])
+    return separator
+
+
+def _before_tab(entry: Any) -> tuple[list[Any], Any]:
+    """A contents entry's runs of text before its tab (the title), and the tab's run (None: no tab)."""
+    title = []
+    for child in entry:
+        if child.tag != R:
+            continue
+        if child.find(qn("w:tab")) is not None:
+            return title, child
+        if text_of(child):
+            title.append(child)
+    return title, None
 
 
 class _Pairing:
@@ -187,6 +214,9 @@ class _Pairing:
         styles = first.styles.element.findall(qn("w:style"))
         self.joined_styles = frozenset(
             style.get(qn("w:styleId")) for style in styles if _JOINED_STYLES.match(docx_xml.style_name(style) or "")
+        )
+        self.contents_styles = frozenset(
+            style.get(qn("w:styleId")) for style in styles if _CONTENTS_STYLES.match(docx_xml.style_name(style) or "")
         )
 
     def carry(self, element: Any, source_part: Any, target_part: Any) -> Any:
@@ -206,6 +236,18 @@ class _Pairing:
 
     def joined(self, one: Any, other: Any) -> Any:
         _joined_runs(one, self._second(other), one)
+        return one
+
+    def contents_entry(self, one: Any, other: Any) -> Any:
+        """A contents entry "first / second", still linked to the (first language's) heading, its page number once."""
+        other = self._second(other)
+        entry_one, entry_other = (paragraph.find(HYPERLINK) if paragraph.find(HYPERLINK) is not None else paragraph for paragraph in (one, other))
+        title_one, tab_one = _before_tab(entry_one)
+        title_other, _tab = _before_tab(entry_other)
+        if text_of_all(title_one) == text_of_all(title_other) or not text_of_all(title_other).strip():
+            return one
+        for run in [_separator_like(title_other[0]), *title_other]:
+            tab_one.addprevious(run) if tab_one is not None else entry_one.append(run)
         return one
 
     def table(self, one: Any, other: Any) -> Any:
