@@ -217,3 +217,14 @@ def test_a_pair_is_refused_where_only_one_language_makes_sense(tmp_path: Path):
     result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--lang", "da+id", "--out", str(tmp_path / "chart.svg")])
     assert result.exit_code == 2, result.output
     assert "bilingual edition" in result.stderr
+
+
+def test_a_pair_led_by_a_latin_language_sets_the_chinese_font_in_the_styles_too(tmp_path: Path):
+    written, _warnings = write_sop_documents("payments", RunSettings(strict=True, east_asian_font="Noto Sans CJK TC"), ("da+zh_Hant_TW",), tmp_path, False)
+    document = docx.Document(str(written[0]))
+    defaults = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+    assert defaults.get(f"{W}eastAsia") == "Noto Sans CJK TC"
+    assert document.settings.element.find(f"{W}themeFontLang").get(f"{W}eastAsia") == "zh-TW"
+    body = document.element.body
+    assert len([run for run in _runs(body) if _language(run) == "zh-TW"]) > 50
+    assert len([run for run in _runs(body) if _language(run) == "da-DK"]) > 50
