@@ -264,11 +264,16 @@ class _Pairing:
         return one
 
     def columns(self, pairs: Sequence[tuple[Any, Any]], width: int) -> Any:
-        """A borderless table with the first language's blocks on the left, the second's on the right."""
+        """A borderless table with the first language's blocks on the left, the second's on the right.
+
+        A row (a paragraph and its translation) is not split across pages, so a step is never read
+        beside the end of its translation; it has no header row, which LibreOffice would need to
+        drop rows (PITFALLS.md), and a row taller than a page still breaks.
+        """
         left = (width - COLUMN_GAP) // 2
         right = width - left
         rows = "".join(
-            f'<w:tr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{left}"/><w:tcMar><w:right w:w="{COLUMN_GAP}" w:type="dxa"/></w:tcMar></w:tcPr></w:tc>'
+            f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{left}"/><w:tcMar><w:right w:w="{COLUMN_GAP}" w:type="dxa"/></w:tcMar></w:tcPr></w:tc>'
             f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{right}"/></w:tcPr></w:tc></w:tr>'
             for _ in pairs
         )
