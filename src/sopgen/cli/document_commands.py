@@ -9,9 +9,9 @@ import typer
 
 from sopgen.blueprints.yaml_loading import display_path
 from sopgen.cli.options import (
-    DocumentLangOption,
     FontOption,
     ForceOption,
+    LangOption,
     ProfileOption,
     StrictOption,
     TemplateOption,
@@ -26,7 +26,7 @@ commands = typer.Typer()
 @commands.command("sop", help=_("Write one SOP as a Word document, in each language asked for."))
 def sop_command(
     sop: Annotated[str, typer.Argument(help=_("A built-in SOP's id or an SOP blueprint file."))],
-    lang: DocumentLangOption = None,
+    lang: LangOption = None,
     out: Annotated[Path, typer.Option("--out", help=_("The folder to write into."))] = Path("."),
     profile: ProfileOption = None,
     template: TemplateOption = None,
@@ -38,7 +38,7 @@ def sop_command(
     from sopgen.build.sop_documents import write_sop_documents
 
     settings = RunSettings(profile, strict, template, east_asian_font)
-    locales = parse_languages(lang, pairs=True) if lang else None
+    locales = parse_languages(lang) if lang else None
     written, warnings = write_sop_documents(sop, settings, locales, out, force)
     warn(warnings)
     for path in written:
@@ -47,7 +47,7 @@ def sop_command(
 @commands.command("pack", help=_("Write the starter SOP pack: every SOP, the handbook and the flow charts, per language."))
 def pack_command(
     profile: ProfileOption = None,
-    lang: DocumentLangOption = None,
+    lang: LangOption = None,
     out: Annotated[Path, typer.Option("--out", help=_("The folder to write the pack into."))] = Path("sop-pack"),
     template: TemplateOption = None,
     east_asian_font: FontOption = None,
@@ -62,5 +62,5 @@ def pack_command(
 
     user_locales = tuple(folder / "locales" for folder in blueprints or ())
     settings = RunSettings(profile, strict, template, east_asian_font, tuple(blueprints or ()), user_locales)
-    locales = parse_languages(lang, pairs=True) if lang else None
+    locales = parse_languages(lang) if lang else None
     run_pack_with_progress(settings, locales, out, force)

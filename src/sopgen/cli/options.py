@@ -14,10 +14,9 @@ BlueprintsOption = Annotated[
     Path | None,
     typer.Option("--blueprints", help=_("A folder of your own blueprints; its catalogs live in its 'locales' folder.")),
 ]
-LangOption = Annotated[str | None, typer.Option("--lang", help=_("Languages, comma-separated: da,en,zh-TW,id."))]
-DocumentLangOption = Annotated[
+LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help=_("Languages, comma-separated: da,en,zh-TW,id; two joined by '+' (da+id) make a bilingual edition.")),
+    typer.Option("--lang", help=_("Languages, comma-separated: da,en,zh-TW,id; for sop and pack, two joined by '+' (da+id) make a bilingual edition.")),
 ]
 
 ProfileOption = Annotated[Path | None, typer.Option("--profile", help=_("The shop profile (shop.yaml); without it, the built-in demo shop."))]
@@ -26,8 +25,8 @@ TemplateOption = Annotated[Path | None, typer.Option("--template", help=_("A Wor
 ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite output files that were changed by hand."))]
 FontOption = Annotated[str | None, typer.Option("--east-asian-font", help=_("The font for Chinese text in Word documents."))]
 
-def parse_languages(text: str, option: str = "--lang", pairs: bool = False) -> tuple[str, ...]:
-    """Locales from `da,en,zh-TW`; with `pairs`, `da+id` asks for a bilingual edition of the two."""
+def parse_languages(text: str, option: str = "--lang", pairs: bool = True) -> tuple[str, ...]:
+    """Locales from `da,en,zh-TW`, where `da+id` asks for a bilingual edition of the two; without `pairs` that is refused."""
     from sopgen.errors import InputError, Source
     from sopgen.i18n.locales import PAIR_SEPARATOR, BadLanguagePair, UnknownLocale, choices_text, parse_locale_list
 
@@ -67,7 +66,7 @@ def one_language(lang: str | None) -> str:
 
     if lang is None:
         return interface_locale()
-    locales = parse_languages(lang)
+    locales = parse_languages(lang, pairs=False)
     if len(locales) != 1:
         from sopgen.errors import InputError, Source
 
