@@ -213,10 +213,21 @@ def test_bad_pairs_are_refused_before_anything_is_written(tmp_path: Path, comman
     assert not out.exists()
 
 
-def test_a_pair_is_refused_where_only_one_language_makes_sense(tmp_path: Path):
-    result = CliRunner().invoke(app, ["flow", "shopify-owner-va", "--lang", "da+id", "--out", str(tmp_path / "chart.svg")])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["flow", "shopify-owner-va", "--lang", "da+id", "--out", "chart.svg"],
+        ["analyze", "shopify-owner-va", "--lang", "da+id"],
+        ["init", "--no-input", "--name", "X", "--country", "DK", "--languages", "da+id", "--out", "shop.yaml"],
+        ["i18n", "check", "--lang", "da+id"],
+    ],
+)
+def test_a_pair_is_refused_where_only_one_language_makes_sense(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, command)
     assert result.exit_code == 2, result.output
-    assert "bilingual edition" in result.stderr
+    assert "asks for a bilingual edition" in result.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_pair_led_by_a_latin_language_sets_the_chinese_font_in_the_styles_too(tmp_path: Path):
