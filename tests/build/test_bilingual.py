@@ -188,6 +188,7 @@ def test_pack_writes_the_pair_folder_and_the_manifest_lists_it(tmp_path: Path):
         assert path.relative_to(out).as_posix() in listed
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="da+id/handbook-da+id.docx"' in index and "Dansk + Indonesia" in index
+    assert '<section id="da+id" lang="da">' in index and 'href="#da+id"' in index
     handbook = docx.Document(str(folder / "handbook-da+id.docx"))
     headings = [_text(p) for p in _headings(handbook)]
     assert "Indledning / Pendahuluan" in headings

@@ -342,6 +342,7 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
         messages = next((item.relative for item in items if item.locale == locale and item.kind == "messages"), None)
         sections.append(
             {
+                "id": language_tag(locale),  # a pair's section is `da+id`, beside `da`
                 "lang": LANGUAGE_TAGS[single_locales(locale)[0]],
                 "language": " + ".join(_language_name(single) for single in single_locales(locale)),
                 "handbook": handbook,
