@@ -76,3 +76,34 @@ def test_contents_entries_hold_both_languages_in_one_field_linked_to_the_heading
     assert {link.get(f"{W}anchor") for link in body.iter(f"{W}hyperlink")} <= set(names)
     headings = [_text(p) for p in body.iter(f"{W}p") if p.find(f"{W}bookmarkStart") is not None]
     assert headings == ["Formål / Tujuan", "Omfang / Ruang lingkup"]
+
+
+def _plain(blocks: list[tuple[str | None, str, str]]):
+    """A document of paragraphs (style id or None, text, language)."""
+    document = new_document(DocxOptions(), "DK")
+    final = document.element.body.find(qn("w:sectPr"))
+    for style, text, language in blocks:
+        properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+        runs = _run(text, language) if text else ""
+        final.addprevious(parse_xml(f'<w:body {nsdecls("w")}><w:p>{properties}{runs}</w:p></w:body>')[0])
+    return document
+
+
+def test_a_text_only_one_language_has_keeps_its_place_beside_the_other():
+    heading = new_document(DocxOptions(), "DK").styles["Heading 1"].style_id
+    first = _plain([(heading, "Formål", "da-DK"), (None, "Første", "da-DK"), (None, "", "da-DK")])
+    second = _plain([(heading, "", "id-ID"), (None, "", "id-ID"), (None, "Ketiga", "id-ID")])
+    body = paired_document(first, second).element.body
+    assert _text(body.find(f"{W}p")) == "Formål"  # no separator before nothing
+    rows = body.find(f"{W}tbl").findall(f"{W}tr")
+    assert [[_text(cell) for cell in row.findall(f"{W}tc")] for row in rows] == [["Første", ""], ["", "Ketiga"]]
+
+
+def test_renderings_whose_blocks_differ_in_style_are_refused():
+    import pytest
+
+    from sopgen.docx.bilingual import ShapeMismatch
+
+    heading = new_document(DocxOptions(), "DK").styles["Heading 1"].style_id
+    with pytest.raises(ShapeMismatch, match="block 1 differs"):
+        paired_document(_plain([(heading, "Formål", "da-DK")]), _plain([(None, "Tujuan", "id-ID")]))

@@ -64,8 +64,10 @@ def paired_document(first: Document, second: Document, east_asian_font: str | No
     result: list[Any] = []
     side_by_side: list[tuple[Any, Any]] = []
     for index, (one, other) in enumerate(zip(*blocks)):
-        kind = _kind(one, pairing.joined_styles, pairing.contents_styles)
-        _check_same_kind(index, one, other, kind, pairing)
+        # a text only one language has (an empty translation) still gets its place beside the other
+        has_text = bool(text_of(one).strip() or text_of(other).strip())
+        kind = _kind(one, pairing.joined_styles, pairing.contents_styles, has_text)
+        _check_same_kind(index, one, other, kind, pairing, has_text)
         if kind == "columns":
             side_by_side.append((one, other))
             continue
@@ -109,22 +111,24 @@ def _style_id(paragraph: Any) -> str | None:
     return style.get(VAL) if style is not None else None
 
 
-def _kind(block: Any, joined_styles: frozenset[str], contents_styles: frozenset[str] = frozenset()) -> str:
+def _kind(block: Any, joined_styles: frozenset[str], contents_styles: frozenset[str], has_text: bool) -> str:
+    """How a block is paired: "table", "joined", "contents", "columns" or "once"; `has_text`: either language has text in it."""
     if block.tag == TBL:
         return "table"
     if block.find(f"{PPR}/{SECTPR}") is not None or any(next(block.iter(tag), None) is not None for tag in _PICTURES):
         return "once"
     if _style_id(block) in contents_styles:
-        return "contents" if text_of(block).strip() else "once"
+        return "contents" if has_text else "once"
     if "TOC" in " ".join(docx_xml.field_instructions(block)).split():
         return "once"  # a contents field fills itself from the (paired) headings
     if _style_id(block) in joined_styles:
-        return "joined" if text_of(block).strip() else "once"
-    return "columns" if text_of(block).strip() else "once"
+        return "joined" if has_text else "once"
+    return "columns" if has_text else "once"
 
 
-def _check_same_kind(index: int, one: Any, other: Any, kind: str, pairing: _Pairing) -> None:
-    if one.tag != other.tag or _style_id(one) != _style_id(other) or kind != _kind(other, pairing.joined_styles, pairing.contents_styles):
+def _check_same_kind(index: int, one: Any, other: Any, kind: str, pairing: _Pairing, has_text: bool) -> None:
+    other_kind = _kind(other, pairing.joined_styles, pairing.contents_styles, has_text)
+    if one.tag != other.tag or _style_id(one) != _style_id(other) or kind != other_kind:
         raise ShapeMismatch(
             f"block {index + 1} differs: {text_of(one)[:60]!r} ({_describe(one)}) against {text_of(other)[:60]!r} ({_describe(other)})"
         )
@@ -173,6 +177,9 @@ def _joined_runs(one: Any, other: Any, target: Any) -> None:
         shared += 1
     rest = [copy.deepcopy(child) for child in runs_other[shared:]]
     if not text_of_all(rest).strip(" ·"):
+        return
+    if not text_of_all(runs_one).strip():
+        target.extend(rest)  # only the second language has this text
         return
     if shared and rest:
         first_text = next(rest[0].iter(T), None)
