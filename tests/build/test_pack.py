@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import signal
@@ -67,9 +68,9 @@ def test_init_rejects_an_unknown_channel_with_the_choices(tmp_path: Path):
 
 
 def test_init_asks_when_input_is_allowed(tmp_path: Path):
-    # name, country, currency, channels; payments, carriers, invoicing (the country's); nine tools; five roles; owner, approver, languages;
-    # the order flow: orders a day, who packs, who answers, labels from a tool
-    answers = "Nordic Socks\nDK\nDKK\nshopify,instagram\n" + "\n" * 3 + "\n" * 9 + "Mette\n" + "\n" * 4 + "Mette\nMette\nda,en\n"
+    # name, country, currency, channels; payments, carriers, invoicing (the country's); nine tools; five roles; owner, approver,
+    # effective date (today), approval date (none yet), languages; the order flow: orders a day, who packs, who answers, labels from a tool
+    answers = "Nordic Socks\nDK\nDKK\nshopify,instagram\n" + "\n" * 3 + "\n" * 9 + "Mette\n" + "\n" * 4 + "Mette\nMette\n\n\nda,en\n"
     answers += "35\n\nMette\nn\n"
     result = CliRunner().invoke(app, ["init", "--out", str(tmp_path / "shop.yaml")], input=answers)
     assert result.exit_code == 0, result.output
@@ -77,6 +78,7 @@ def test_init_asks_when_input_is_allowed(tmp_path: Path):
     assert "name: Nordic Socks" in text and "channels: [shopify, instagram]" in text and "shop-owner: Mette" in text
     assert "payments: [card, dankort, mobilepay]" in text and "carriers: [gls, postnord, dao]" in text
     assert "flow: shop-flow.yaml" in text
+    assert f"effective: {dt.date.today().isoformat()}" in text and "approved:" not in text
     flow = (tmp_path / "shop-flow.yaml").read_text(encoding="utf-8")
     assert "volume: 35\n" in flow and "language: da" in flow and 'title: "Mette (webshopejer)"' in flow
 

@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from sopgen.blueprints.fields import version_number
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import FlowBlueprint, MessageSet, SopBlueprint, Step, all_steps
+from sopgen.blueprints.model import Change, FlowBlueprint, MessageSet, SopBlueprint, Step, all_steps
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.vocabulary import TOOLS
 from sopgen.errors import Problem, Source
@@ -26,6 +27,38 @@ def sop_problems(sop: SopBlueprint) -> list[Problem]:
     problems.extend(_unlisted_tools(sop))
     problems.extend(_duplicates(sop.roles, sop.source.at("roles"), _("role")))
     problems.extend(_duplicates(sop.tools, sop.source.at("tools"), _("tool")))
+    problems.extend(_change_log_problems(sop))
+    return problems
+
+
+def _change_log_problems(sop: SopBlueprint) -> list[Problem]:
+    """Each version once in the change log, none after the SOP's own version, and later versions on later days."""
+    problems: list[Problem] = []
+    current = version_number(sop.version)
+    seen: dict[tuple[int, ...], Change] = {}
+    for change in sop.changes:
+        number = version_number(change.version)
+        if number in seen:
+            problems.append(Problem(change.source.at("version"), _("version {version} is in the change log twice").format(version=change.version)))
+        elif number > current:
+            problems.append(
+                Problem(
+                    change.source.at("version"),
+                    _("the change log names version {version}, after the SOP's version {current}").format(version=change.version, current=sop.version),
+                    _("raise the SOP's 'version' to {version}, or correct the change log").format(version=change.version),
+                )
+            )
+        else:
+            seen[number] = change
+    ordered = sorted(seen.items())
+    for (_earlier, before), (_later, after) in zip(ordered, ordered[1:]):
+        if after.date < before.date:
+            problems.append(
+                Problem(
+                    after.source.at("date"),
+                    _("version {later} is dated before version {earlier}").format(later=after.version, earlier=before.version),
+                )
+            )
     return problems
 
 

@@ -161,6 +161,14 @@ def _within_document_years(value: dt.date) -> dt.date:
     return value
 
 
+def version_number(text: str) -> tuple[int, ...]:
+    """A version as numbers to compare, trailing zeros dropped: "1.0" is (1,), "10.0" is (10,), "1.10" is (1, 10)."""
+    numbers = [int(part) for part in text.split(".")]
+    while len(numbers) > 1 and numbers[-1] == 0:
+        numbers.pop()
+    return tuple(numbers)
+
+
 def cadence(value: Any) -> Cadence:
     if not isinstance(value, str):
         raise ValueError(_("must be a cadence such as '6 months' or '1 year'"))
@@ -175,6 +183,8 @@ Text = Annotated[StrictStr, Field(max_length=MAX_TEXT), AfterValidator(_check_te
 PlainText = Annotated[StrictStr, Field(max_length=500), AfterValidator(_check_text)]
 Id = Annotated[StrictStr, Field(max_length=64), AfterValidator(_check_id)]
 Minutes = Annotated[float, BeforeValidator(_minutes)]
+# "1.0", "1.1", "2.0.1": text, since YAML reads 1.10 as the number 1.1; compare with version_number()
+Version = Annotated[StrictStr, Field(pattern=r"^\d{1,6}(\.\d{1,6}){0,2}$")]
 PositiveNumber = Annotated[StrictFloat, Field(gt=0, le=1_000_000)]
 Phase = Annotated[StrictStr, AfterValidator(_choice(PHASES, N_("phase")))]
 ActivityNames = Annotated[tuple[str, ...], BeforeValidator(_activity_names)]

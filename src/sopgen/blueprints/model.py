@@ -13,7 +13,6 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
-    StrictStr,
     model_validator,
 )
 
@@ -38,6 +37,7 @@ from sopgen.blueprints.fields import (
     StepMode,
     Text,
     ToolKey,
+    Version,
     cadence,
     translatable_fields,
 )
@@ -182,6 +182,14 @@ class Kpi(Record):
     when: Condition | None = None
 
 
+class Change(Record):
+    """One entry of an SOP's change log: the version, the day it was issued, and what changed."""
+
+    version: Version
+    date: Day
+    summary: Text
+
+
 class SopBlueprint(Record):
     kind: Literal["sop"]
     id: Id
@@ -200,8 +208,9 @@ class SopBlueprint(Record):
     review_every: Annotated[Cadence, BeforeValidator(cadence)]
     flow: Id | None = None
     when: Condition | None = None
-    version: Annotated[StrictStr, Field(pattern=r"^\d+(\.\d+){0,2}$")] = "1.0"
+    version: Version = "1.0"
     updated: Day | None = None
+    changes: tuple[Change, ...] = ()  # the change log: the revision history, newest first in the document
 
 
 def all_conditions(sop: SopBlueprint) -> Iterator[Condition]:

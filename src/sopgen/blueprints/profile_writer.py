@@ -45,7 +45,8 @@ class ShopAnswers:
     team: Mapping[str, str] = field(default_factory=dict)
     owner: str | None = None
     approver: str | None = None
-    effective: dt.date | None = None
+    effective: dt.date | None = None  # None: today
+    approved: dt.date | None = None  # None: not approved yet, the SOPs are drafts
     languages: Sequence[str] | None = None  # None: the country's language and English
     return_days: int = 14
     response_hours: int = 24
@@ -118,6 +119,8 @@ def profile_yaml(answers: ShopAnswers) -> str:
     languages = [LANGUAGE_TAGS[parse_locale(language)] for language in answers.languages or default_languages(code)]
     document = {key: value for key, value in (("owner", answers.owner), ("approver", answers.approver)) if value}
     document["effective"] = answers.effective or dt.date.today()
+    if answers.approved:
+        document["approved"] = answers.approved
     parts = [
         "# Shop profile for sopgen: `sopgen pack --profile shop.yaml` writes this shop's SOP pack.\n",
         "kind: profile\n",
@@ -136,7 +139,8 @@ def profile_yaml(answers: ShopAnswers) -> str:
         "# Who holds each role (role ids from `sopgen blueprints --json` and blueprints/roles.yaml).\n",
         block({"team": dict(answers.team)}) if answers.team else "team: {}\n",
         block({"policy": {"return_days": answers.return_days, "response_hours": answers.response_hours}}),
-        "# Document control: the effective date starts the review cycle; `approved` records the approval date.\n",
+        "# Document control: the effective date starts the review cycle; the SOPs are drafts until `approved`\n",
+        "# records the day they were approved (YYYY-MM-DD).\n",
         block({"document": document}),
         block({"languages": languages}),
     ]

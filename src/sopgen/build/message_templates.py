@@ -39,7 +39,7 @@ def messages_view(library: Library, localization: Localization) -> MessagesView 
     if not groups:
         return None
     markers = fill_in_markers(localization.localizer)
-    return MessagesView(localization.localizer, shop, tuple(groups), build_date(None, localization), markers)
+    return MessagesView(localization.localizer, shop, tuple(groups), build_date(localization), markers)
 
 
 def _lifecycle_place(message_set: MessageSet, library: Library) -> tuple[int, str]:

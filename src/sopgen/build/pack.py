@@ -34,7 +34,7 @@ FORMAT_NAMES = {"bpmn": "BPMN", "drawio": "draw.io"}  # as the tools call them; 
 @dataclass(frozen=True)
 class PackItem:
     locale: str
-    kind: str  # "sop", "handbook", "messages", "chart" or "export"
+    kind: str  # "sop", "handbook", "messages", "chart" or "export"; "pdf" in progress reports of --pdf
     key: str  # the SOP or flow id
     relative: str
     fmt: str = ""
@@ -164,13 +164,33 @@ def build_pack(
     force: bool = False,
     on_item: Callable[[PackItem, int], None] | None = None,
     workers: int | None = None,
+    pdf: bool = False,
 ) -> PackResult:
-    """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack."""
+    """Render and write the pack; every file is written whole, and a rerun finishes an interrupted pack.
+
+    With `pdf`, a PDF of every document beside it (LibreOffice, checked for before anything is written).
+    """
+    from sopgen.build.pdf_documents import pdf_name, pdf_names, require_libreoffice, write_pdfs
+
+    soffice = require_libreoffice() if pdf else None
     library, profile, flow_warnings = load_run(settings)
+    settings = settings.dated_for(profile)
     items, skipped = plan(library, profile, locales)
     check_run_inputs(settings, locales)
-    with opened_folder(out, force, [*(item.relative for item in items), "index.html"]) as folder:
-        return _write_pack(folder, settings, library, profile, items, skipped, locales, on_item, workers, flow_warnings)
+    relatives = [item.relative for item in items]
+    with opened_folder(out, force, [*relatives, *(pdf_names(relatives) if soffice else ()), "index.html"]) as folder:
+        result = _write_pack(folder, settings, library, profile, items, skipped, locales, on_item, workers, flow_warnings)
+        if soffice:
+            documents = {item.relative: item for item in items if item.relative.endswith(".docx")}
+            by_pdf = {pdf_name(relative): item for relative, item in documents.items()}
+
+            def done(relative: str, total: int) -> None:
+                if on_item:
+                    on_item(PackItem(by_pdf[relative].locale, "pdf", by_pdf[relative].key, relative), len(items) + total)
+
+            write_pdfs(folder, list(documents), soffice, done)
+            result.written, result.unchanged = folder.written, folder.unchanged
+        return result
 
 
 def _write_pack(

@@ -30,6 +30,17 @@ class RunSettings:
     east_asian_font: str | None = None
     user_blueprints: tuple[Path, ...] = ()
     user_locales: tuple[Path, ...] = ()
+    run_date: dt.date | None = None  # dates every document when the profile names no effective date
+
+    def dated_for(self, profile: Profile) -> RunSettings:
+        """These settings with the run's date fixed once, for a profile without an effective date; workers share it."""
+        from dataclasses import replace
+
+        from sopgen.build.sop_views import run_date
+
+        if profile.document.effective or self.run_date:
+            return self
+        return replace(self, run_date=run_date())
 
 
 @dataclass
@@ -48,7 +59,10 @@ class LanguageSession:
 
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
+        from sopgen.build.sop_views import dated_profile
+
         localizer = Localizer.for_locale(locale, settings.user_locales, settings.strict)
+        profile = dated_profile(profile, settings.run_date)
         font = settings.east_asian_font or profile.document.font_east_asian
         options = DocxOptions(settings.template, font) if font else DocxOptions(settings.template)
         return cls(library, profile, Localization(localizer, profile), options)
@@ -142,7 +156,7 @@ class LanguageSession:
             png = render_chart(lifecycle_chart(by_phase, self.localizer), "png")
         caption = self.localizer._("The SOPs of {shop} along the customer lifecycle").format(shop=self.profile.shop.name)
         return HandbookView(
-            self.localizer, self.profile, views, build_date(None, self.localization), ChartPicture(png, caption), self.messages_view
+            self.localizer, self.profile, views, build_date(self.localization), ChartPicture(png, caption), self.messages_view
         )
 
     def handbook_document(self, sops: tuple[SopBlueprint, ...]) -> bytes:

@@ -7,25 +7,28 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sopgen.blueprints.model import Library, SopBlueprint
+    from sopgen.blueprints.shop_profile import Profile
     from sopgen.docx.views import ChartPicture, SopView
     from sopgen.localize.localization import Localization
 
 
-FALLBACK_DATE = dt.date(2026, 1, 1)
-
-
-def build_date(sop: SopBlueprint | None, localization: Localization) -> dt.date:
-    """The effective date: the profile's, else SOURCE_DATE_EPOCH, else the blueprint's own date."""
-    if localization.shop.document.effective:
-        return localization.shop.document.effective
+def run_date() -> dt.date:
+    """The day a run dates documents whose profile names no effective date: SOURCE_DATE_EPOCH's, else today."""
     from sopgen.build.preflight import source_date
 
-    epoch = source_date()
-    if epoch is not None:
-        return epoch
-    if sop is not None and sop.updated:
-        return sop.updated
-    return FALLBACK_DATE
+    return source_date() or dt.date.today()
+
+
+def dated_profile(profile: Profile, day: dt.date | None) -> Profile:
+    """The profile with an effective date: its own, else `day`, so that every document of a run takes the same one."""
+    if profile.document.effective or day is None:
+        return profile
+    return profile.model_copy(update={"document": profile.document.model_copy(update={"effective": day})})
+
+
+def build_date(localization: Localization) -> dt.date:
+    """The effective date: the profile's, else the run's; never a blueprint's own date, which would make a new SOP overdue."""
+    return localization.shop.document.effective or run_date()
 
 
 def sop_view(sop: SopBlueprint, library: Library, localization: Localization, chart: ChartPicture | None = None) -> SopView | None:
@@ -42,7 +45,7 @@ def sop_view(sop: SopBlueprint, library: Library, localization: Localization, ch
     localized = localization.record(tailored)
     role_ids = set(sop.roles) | {step.role for step in all_steps(sop.steps) if step.role}
     roles = {role.id: localization.record(role) for catalog in library.roles for role in catalog.roles if role.id in role_ids}
-    effective = build_date(sop, localization)
+    effective = build_date(localization)
     return SopView(
         sop=localized,
         document_id=document_id(sop, library),

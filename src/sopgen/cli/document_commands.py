@@ -12,6 +12,7 @@ from sopgen.cli.options import (
     FontOption,
     ForceOption,
     LangOption,
+    PdfOption,
     ProfileOption,
     StrictOption,
     TemplateOption,
@@ -33,13 +34,14 @@ def sop_command(
     east_asian_font: FontOption = None,
     strict: StrictOption = False,
     force: ForceOption = False,
+    pdf: PdfOption = False,
 ) -> None:
     from sopgen.build.sessions import RunSettings
     from sopgen.build.sop_documents import write_sop_documents
 
     settings = RunSettings(profile, strict, template, east_asian_font)
     locales = parse_languages(lang) if lang else None
-    written, warnings = write_sop_documents(sop, settings, locales, out, force)
+    written, warnings = write_sop_documents(sop, settings, locales, out, force, pdf)
     warn(warnings)
     for path in written:
         typer.echo(_("wrote {path}").format(path=display_path(path)))
@@ -56,6 +58,7 @@ def pack_command(
     ] = None,
     strict: StrictOption = False,
     force: ForceOption = False,
+    pdf: PdfOption = False,
 ) -> None:
     from sopgen.build.sessions import RunSettings
     from sopgen.cli.pack_progress import run_pack_with_progress
@@ -63,4 +66,4 @@ def pack_command(
     user_locales = tuple(folder / "locales" for folder in blueprints or ())
     settings = RunSettings(profile, strict, template, east_asian_font, tuple(blueprints or ()), user_locales)
     locales = parse_languages(lang) if lang else None
-    run_pack_with_progress(settings, locales, out, force)
+    run_pack_with_progress(settings, locales, out, force, pdf)

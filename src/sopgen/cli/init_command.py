@@ -40,6 +40,7 @@ def init_command(
     owner: Annotated[str | None, typer.Option("--owner", help=_("The SOPs' owner."))] = None,
     approver: Annotated[str | None, typer.Option("--approver", help=_("Who approves the SOPs."))] = None,
     effective: Annotated[str | None, typer.Option("--effective", help=_("The date the SOPs take effect (YYYY-MM-DD); by default today."))] = None,
+    approved: Annotated[str | None, typer.Option("--approved", help=_("The date the SOPs were approved (YYYY-MM-DD); until then they are drafts."))] = None,
     languages: Annotated[str | None, typer.Option("--languages", help=_("Document languages, comma-separated: da,en,zh-TW,id; by default the country's and English."))] = None,
     orders_per_day: OrdersPerDayOption = None,
     packer: PackerOption = None,
@@ -71,6 +72,7 @@ def init_command(
         payments=split_list(payments) if payments is not None else None,
         carriers=split_list(carriers) if carriers is not None else None, invoicing=invoicing, tools=tools, team=holders,
         owner=owner, approver=approver, effective=parse_date(effective, "--effective"),
+        approved=parse_date(approved, "--approved"),
         languages=split_list(languages) if languages is not None else None,
     )
     checked_answers(answers)

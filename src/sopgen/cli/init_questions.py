@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import typer
@@ -37,6 +38,24 @@ def _choose_one(question: str, default: str, choices: tuple[str, ...]) -> str:
         typer.echo(_("unknown: {names}").format(names=answer), err=True)
 
 
+def _ask_date(question: str, default: dt.date | None) -> dt.date | None:
+    """A date as YYYY-MM-DD, asked again until it is one; an empty answer is none when there is no default."""
+    from sopgen.blueprints.fields import FIRST_DAY, LAST_DAY
+
+    while True:
+        answer = typer.prompt(question, default=default.isoformat() if default else "", show_default=bool(default)).strip()
+        if not answer:
+            return None
+        try:
+            day = dt.date.fromisoformat(answer)
+        except ValueError:
+            typer.echo(_("'{value}' is not a date").format(value=answer), err=True)
+            continue
+        if FIRST_DAY <= day <= LAST_DAY:
+            return day
+        typer.echo(_("{date} is outside {first} to {last}").format(date=day.isoformat(), first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()), err=True)
+
+
 def ask(answers: ShopAnswers) -> ShopAnswers:
     """Ask for every answer, offering what the options gave and the country's defaults."""
     name = typer.prompt(_("Shop name"), default=answers.name) if answers.name else typer.prompt(_("Shop name"))
@@ -65,6 +84,8 @@ def ask(answers: ShopAnswers) -> ShopAnswers:
             holders[role] = answer.strip()
     owner = typer.prompt(_("SOP owner"), default=answers.owner or holders.get("shop-owner", "")) or None
     approver = typer.prompt(_("SOP approver"), default=answers.approver or owner or "") or None
+    effective = _ask_date(_("Date the SOPs take effect (YYYY-MM-DD)"), answers.effective or dt.date.today())
+    approved = _ask_date(_("Date the SOPs were approved (YYYY-MM-DD; leave empty while they are drafts)"), answers.approved)
     languages = typer.prompt(
         _("Document languages ({choices})").format(choices=choices_text()),
         default=",".join(answers.languages or [LANGUAGE_TAGS[parse_locale(language)] for language in default_languages(code)]),
@@ -72,7 +93,7 @@ def ask(answers: ShopAnswers) -> ShopAnswers:
     return replace(
         answers,
         name=name, country=code, currency=currency, channels=channels, payments=payments, carriers=carriers, invoicing=invoicing,
-        tools=tools, team=holders, owner=owner, approver=approver, languages=[part.strip() for part in languages.split(",") if part.strip()],
+        tools=tools, team=holders, owner=owner, approver=approver, effective=effective, approved=approved, languages=[part.strip() for part in languages.split(",") if part.strip()],
     )
 
 

@@ -23,6 +23,7 @@ ProfileOption = Annotated[Path | None, typer.Option("--profile", help=_("The sho
 StrictOption = Annotated[bool, typer.Option("--strict", help=_("Fail on a missing translation instead of falling back to English."))]
 TemplateOption = Annotated[Path | None, typer.Option("--template", help=_("A Word document (.docx) whose styles, header logo and page set-up to use."))]
 ForceOption = Annotated[bool, typer.Option("--force", help=_("Overwrite output files that were changed by hand."))]
+PdfOption = Annotated[bool, typer.Option("--pdf", help=_("Also write a PDF of every document beside it (needs LibreOffice)."))]
 FontOption = Annotated[str | None, typer.Option("--east-asian-font", help=_("The font for Chinese text in Word documents."))]
 
 def parse_languages(text: str, option: str = "--lang", pairs: bool = True) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from sopgen.build.sessions import RunSettings
 from sopgen.i18n.interface import _, ngettext
 
 
-def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | None, out: Path, force: bool) -> None:
+def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | None, out: Path, force: bool, pdf: bool = False) -> None:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -38,7 +38,7 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
         def advance(item: PackItem, total: int) -> None:
             progress.update(task, total=total, advance=1, description=item.relative)
 
-        result = build_pack(settings, chosen, out, force, on_item=advance)
+        result = build_pack(settings, chosen, out, force, on_item=advance, pdf=pdf)
     for problem in result.warnings[:20]:
         console.print(str(problem), markup=False, highlight=False, soft_wrap=True)  # a path broken across lines cannot be copied
     if len(result.warnings) > 20:
@@ -49,9 +49,11 @@ def run_pack_with_progress(settings: RunSettings, locales: tuple[str, ...] | Non
     documents = sum(1 for path in result.written + result.unchanged if path.suffix == ".docx")
     charts = sum(1 for path in result.written + result.unchanged if path.suffix in (".svg", ".png"))
     editable = sum(1 for path in result.written + result.unchanged if path.suffix in (".bpmn", ".drawio"))
+    pdfs = sum(1 for path in result.written + result.unchanged if path.suffix == ".pdf")
     print(
         ngettext("{count} Word document", "{count} Word documents", documents).format(count=documents)
         + ", "
+        + (ngettext("{count} PDF", "{count} PDFs", pdfs).format(count=pdfs) + ", " if pdfs else "")
         + ngettext("{count} chart", "{count} charts", charts).format(count=charts)
         + ", "
         + ngettext("{count} editable diagram", "{count} editable diagrams", editable).format(count=editable)

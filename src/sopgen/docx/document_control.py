@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
+from sopgen.blueprints.fields import version_number
 from sopgen.blueprints.model import Step
-from sopgen.docx.views import SopView
+from sopgen.docx.views import HandbookView, SopView
 from sopgen.docx.writer import EMPTY
 
 # The RACI matrix: blueprints name who does a step (Responsible). Who answers for the result
@@ -64,8 +67,46 @@ def reviewer(view: SopView) -> str:
     return "" if holder in (owner(view, ""), approver(view, "")) else holder
 
 
-def status(view: SopView) -> str:
-    return view.localizer._("Approved") if view.profile.document.approver else view.localizer._("Draft")
+def status(view: SopView | HandbookView) -> str:
+    """"Draft" until the profile records the day the SOPs were approved; naming an approver is not approving."""
+    _ = view.localizer._
+    approved = view.profile.document.approved
+    return _("Approved on {date}").format(date=view.localizer.date(approved)) if approved else _("Draft")
+
+
+def approval_date(view: SopView) -> str:
+    approved = view.profile.document.approved
+    return view.localizer.date(approved) if approved else ""
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: str
+    date: dt.date
+    description: str
+    author: str
+
+
+def revisions(view: SopView) -> list[Revision]:
+    """The revision history, newest first: this issue (in force from the effective date), then the change log's earlier versions.
+
+    This issue is described by the change log's entry for its version; without one it is the first
+    issue when no earlier version is logged and its number is at most 1, else a revision.
+    """
+    _ = view.localizer._
+    current = version_number(view.sop.version)
+    logged = {version_number(change.version): change for change in view.sop.changes}
+    earlier = sorted((number for number in logged if number < current), reverse=True)
+    entry = logged.get(current)
+    if entry is not None:
+        description = entry.summary
+    elif not earlier and current <= (1,):
+        description = _("First issue")
+    else:
+        description = _("Revised")
+    rows = [Revision(view.sop.version, view.effective, description, owner(view))]
+    rows += [Revision(logged[number].version, logged[number].date, logged[number].summary, EMPTY) for number in earlier]
+    return rows
 
 
 def capitalized(text: str) -> str:

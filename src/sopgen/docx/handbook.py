@@ -11,6 +11,7 @@ from docx.shared import Cm
 
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx import wordml as docx_xml
+from sopgen.docx.document_control import status
 from sopgen.docx.page_furniture import core_properties, finish, header_footer
 from sopgen.docx.sop import write_sop_body
 from sopgen.docx.views import DocxOptions, HandbookView, SopView
@@ -110,6 +111,7 @@ def _cover(writer: Writer, view: HandbookView, handbook_title: str) -> None:
             [_("Effective date"), writer.localizer.date(view.effective)],
             [_("Document owner"), owner],
             [_("Approved by"), approver],
+            [_("Status"), status(view)],
             [_("Procedures"), writer.localizer.number(len(view.sops), 0)],
         ],
         widths=(0.3, 0.45),

@@ -12,11 +12,13 @@ from docx.shared import Cm, Pt
 from sopgen.blueprints.model import Step, plain_texts
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.document_control import (
+    approval_date,
     approver,
     capitalized,
     owner,
     raci_matrix,
     reviewer,
+    revisions,
     sop_roles,
     status,
 )
@@ -106,7 +108,7 @@ def _document_control(writer: Writer, view: SopView, level: int) -> None:
         [
             [_("Prepared by"), owner(view, blank=""), "", ""],
             [_("Reviewed by"), reviewer(view), "", ""],
-            [_("Approved by"), approver(view, blank=""), "", ""],
+            [_("Approved by"), approver(view, blank=""), approval_date(view), ""],
         ],
         widths=(0.2, 0.3, 0.2, 0.3),
         header=["", _("Name"), _("Date"), _("Signature")],
@@ -115,9 +117,8 @@ def _document_control(writer: Writer, view: SopView, level: int) -> None:
     )
 
     writer.heading(_("Revision history"), level)
-    first_issue = view.sop.version.rstrip(".0") in ("", "1")
     writer.table(
-        [[view.sop.version, date(view.effective), _("First issue") if first_issue else _("Revised"), owner(view)]],
+        [[row.version, date(row.date), row.description, row.author] for row in revisions(view)],
         widths=(0.12, 0.25, 0.38, 0.25),
         header=[_("Version"), _("Date"), _("Description of change"), _("Author")],
     )
