@@ -18,6 +18,7 @@ from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings
 from sopgen.i18n.locales import language_pair
+from sopgen.i18n.localizer import Localizer
 from sopgen.localize.bilingual_labels import PairedLocalizer, combined_record, combined_text
 from sopgen.localize.localization import Localization
 
@@ -139,3 +140,19 @@ def session_for(library: Library, profile: Profile, locale: str, settings: RunSe
     if language_pair(locale):
         return BilingualSession.create(library, profile, locale, settings)
     return LanguageSession.create(library, profile, locale, settings)
+
+
+def index_localizer(locale: str) -> Localizer:
+    """The words of index.html for one language, or for a language pair in both ("Procedurer / Prosedur")."""
+    pair = language_pair(locale)
+    if pair is None:
+        return Localizer.for_locale(locale)
+    return PairedLocalizer.of(Localizer.for_locale(pair[0]), Localizer.for_locale(pair[1]))
+
+
+def language_name(locale: str) -> str:
+    """The language's own name for itself ("Dansk"), or a pair's ("Dansk + Indonesia")."""
+    from sopgen.i18n.formats import babel_locale
+
+    names = (babel_locale(single).get_display_name(babel_locale(single)) for single in language_pair(locale) or (locale,))
+    return " + ".join(name.capitalize() for name in names)

@@ -15,7 +15,7 @@ from sopgen.blueprints.library import Library, builtin_library, document_id, use
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.tailoring import condition_in_words, tailor_messages
-from sopgen.build.bilingual import BilingualSession, session_for
+from sopgen.build.bilingual import BilingualSession, index_localizer, language_name, session_for
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
@@ -339,7 +339,7 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
 
     sections = []
     for locale in locales:
-        localizer = _index_localizer(locale)
+        localizer = index_localizer(locale)
         localize = _title_localizer(localizer)
         phases = []
         for phase, label in PHASES.items():
@@ -364,7 +364,7 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
             {
                 "id": language_tag(locale),  # a pair's section is `da+id`, beside `da`
                 "lang": LANGUAGE_TAGS[single_locales(locale)[0]],
-                "language": " + ".join(_language_name(single) for single in single_locales(locale)),
+                "language": language_name(locale),
                 "handbook": handbook,
                 "handbook_title": localizer._("SOP handbook"),
                 "messages": messages,
@@ -381,24 +381,6 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     environment = Environment(loader=PackageLoader("sopgen.build", "templates"), autoescape=select_autoescape(["html"]))
     page = environment.get_template("index.html").render(shop=profile.shop.name, sections=sections)
     return page.encode("utf-8")
-
-
-def _index_localizer(locale: str) -> Any:
-    """The index's words for one language, or for a bilingual edition in both ("Procedurer / Prosedur")."""
-    from sopgen.i18n.localizer import Localizer
-    from sopgen.localize.bilingual_labels import PairedLocalizer
-
-    pair = language_pair(locale)
-    if pair is None:
-        return Localizer.for_locale(locale)
-    return PairedLocalizer.of(Localizer.for_locale(pair[0]), Localizer.for_locale(pair[1]))
-
-
-def _language_name(locale: str) -> str:
-    from sopgen.i18n.formats import babel_locale
-
-    language = babel_locale(locale)
-    return language.get_display_name(language).capitalize()
 
 
 def _title_localizer(localizer: Any) -> Callable[[str], str]:
