@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 from collections.abc import Callable, Iterable
 from contextlib import closing
@@ -15,6 +13,8 @@ from sopgen.blueprints.library import Library, builtin_library, document_id, use
 from sopgen.blueprints.profile import load_profile
 from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.tailoring import condition_in_words, tailor_messages
+from sopgen.build.bilingual import BilingualSession, index_localizer, language_name, session_for
+from sopgen.build.fingerprints import fingerprints
 from sopgen.build.manifest import OutputFolder
 from sopgen.build.output_stage import opened_folder
 from sopgen.build.preflight import check_run_inputs
@@ -22,7 +22,7 @@ from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings
 from sopgen.build.workers import become_worker, results_in_workers
 from sopgen.errors import Problem
 from sopgen.export import EXPORT_FORMATS
-from sopgen.i18n.locales import LANGUAGE_TAGS
+from sopgen.i18n.locales import LANGUAGE_TAGS, language_pair, language_tag, single_locales
 
 PACK_CHART_FORMATS = ("svg", "png")  # each flow in the pack: SVG to zoom, PNG to paste
 EXPORTS = ("bpmn", "drawio")  # editable diagrams beside each chart; Mermaid is for a wiki, not a pack
@@ -85,7 +85,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
         if sop not in applicable:
             skipped.append((sop.id, condition_in_words(sop.when) if sop.when else ""))
     for locale in locales:
-        tag = LANGUAGE_TAGS[locale]
+        tag = language_tag(locale)  # a bilingual edition's folder is `da+id`
         for sop in applicable:
             name = f"{document_id(sop, library)}-{sop.id}.docx"
             items.append(PackItem(locale, "sop", sop.id, f"{tag}/{sop.phase}/{name}"))
@@ -95,7 +95,7 @@ def plan(library: Library, profile: Profile, locales: Iterable[str]) -> tuple[li
         for flow in library.flows:
             for fmt in PACK_CHART_FORMATS:
                 items.append(PackItem(locale, "chart", flow.id, f"{tag}/charts/{flow.id}.{fmt}", fmt))
-            for fmt in EXPORTS:
+            for fmt in EXPORTS if not language_pair(locale) else ():  # editable diagrams: one language each
                 items.append(PackItem(locale, "export", flow.id, f"{tag}/charts/{flow.id}.{EXPORT_FORMATS[fmt]}", fmt))
     return items, skipped
 
@@ -106,11 +106,11 @@ class _Renderer:
     def __init__(self, settings: RunSettings):
         self.library, self.profile, _warnings = load_run(settings)  # the main process reports them, once
         self.settings = settings
-        self.sessions: dict[str, LanguageSession] = {}
+        self.sessions: dict[str, LanguageSession | BilingualSession] = {}
 
-    def session(self, locale: str) -> LanguageSession:
+    def session(self, locale: str) -> LanguageSession | BilingualSession:
         if locale not in self.sessions:
-            self.sessions[locale] = LanguageSession.create(self.library, self.profile, locale, self.settings)
+            self.sessions[locale] = session_for(self.library, self.profile, locale, self.settings)
         return self.sessions[locale]
 
     def render(self, item: PackItem, drawn: tuple[tuple[ChartKey, Any], ...] = ()) -> RenderedItem:
@@ -118,15 +118,19 @@ class _Renderer:
         session = self.session(item.locale)
         session.charts_drawn(dict(drawn))
         known = session.chart_keys()
-        before, charts_before = len(session.localization.missing), len(session.chart_warnings)
+        before = [len(localization.missing) for localization in session.localizations]
+        charts_before = len(session.chart_warnings)
         if item.kind in ("chart", "export", "pictures"):
             flow = self.library.flow(item.key)
             assert flow is not None
             if item.kind == "pictures":  # what documents embed, drawn once for all of them; no file of its own
                 session.document_chart_pages(flow)
                 data: bytes | None = None
+            elif item.kind == "chart":
+                data = session.chart(flow, item.fmt)
             else:
-                data = session.chart(flow, item.fmt) if item.kind == "chart" else session.export(flow, item.fmt)
+                assert isinstance(session, LanguageSession)
+                data = session.export(flow, item.fmt)
         elif item.kind == "handbook":
             data = session.handbook_document(tuple(sop for sop in self.library.sops if self.profile.applies(sop.when)))
         elif item.kind == "messages":
@@ -135,9 +139,11 @@ class _Renderer:
             sop = self.library.sop(item.key)
             assert sop is not None
             data = session.sop_document(sop)
-        session.localization.check()
+        for localization in session.localizations:
+            localization.check()
+        warnings = tuple(problem for count, localization in zip(before, session.localizations) for problem in localization.missing[count:])
         new = tuple(session.chart_entries(session.chart_keys() - known))
-        warnings = (*session.localization.missing[before:], *session.chart_warnings[charts_before:])
+        warnings = (*warnings, *session.chart_warnings[charts_before:])
         return RenderedItem(item, data, warnings, new)
 
 
@@ -228,60 +234,6 @@ def _write_pack(
     return result
 
 
-def fingerprints(items: list[PackItem], library: Library, profile: Profile, settings: RunSettings) -> dict[str, str]:
-    """For each output, a digest of everything it is made from: code, catalogs, profile, blueprints, options."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")  # dates documents whose profile gives no effective date
-    common = _digest(_code_digest(), profile.model_dump_json(), repr(settings), _file_digest(settings.template), epoch)
-    roles = _digest(*(catalog.model_dump_json() for catalog in library.roles))
-    catalogs = {locale: _catalogs_digest(locale, settings) for locale in {item.locale for item in items}}
-    messages = _digest(*(message_set.model_dump_json() for message_set in library.messages))
-
-    def sop_inputs(sop_id: str) -> str:
-        sop = library.sop(sop_id)
-        flow = library.flow(sop.flow) if sop and sop.flow else None
-        return _digest(sop.model_dump_json() if sop else "", flow.model_dump_json() if flow else "", document_id(sop, library) if sop else "")
-
-    keys = {}
-    for item in items:
-        if item.kind == "sop":
-            content = sop_inputs(item.key)
-        elif item.kind in ("chart", "export"):
-            content = _digest(library.flow(item.key).model_dump_json(), item.fmt)
-        else:  # the handbook and the message templates: every SOP the shop gets, and the messages
-            content = _digest(*(sop_inputs(sop.id) for sop in library.sops if profile.applies(sop.when)), messages)
-        keys[item.relative] = _digest(common, roles, catalogs[item.locale], item.locale, item.kind, content)
-    return keys
-
-
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def _file_digest(path: Path | None) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path and path.is_file() else ""
-
-
-@functools.cache
-def _code_digest() -> str:
-    from sopgen import resources
-
-    package = resources.package_dir()
-    files = sorted(path for path in package.rglob("*") if path.is_file() and path.suffix in (".py", ".html", ".yaml", ".docx"))
-    return _digest(*(f"{path.relative_to(package)}:{_file_digest(path)}" for path in files))
-
-
-def _catalogs_digest(locale: str, settings: RunSettings) -> str:
-    from sopgen import resources
-
-    folders = [resources.locales_dir(), *settings.user_locales]
-    files = sorted(path for folder in folders for path in (folder / locale / "LC_MESSAGES").glob("*.po"))
-    return _digest(*(_file_digest(path) for path in files))
-
-
 def _render_all(items: list[PackItem], settings: RunSettings, library: Library, profile: Profile, workers: int | None) -> Iterable[RenderedItem]:
     count = workers if workers is not None else min(_usable_cores(), 4)
     if count <= 1 or len(items) < PARALLEL_FROM:
@@ -343,11 +295,10 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     from sopgen.blueprints.vocabulary import PHASES
-    from sopgen.i18n.localizer import Localizer
 
     sections = []
     for locale in locales:
-        localizer = Localizer.for_locale(locale)
+        localizer = index_localizer(locale)
         localize = _title_localizer(localizer)
         phases = []
         for phase, label in PHASES.items():
@@ -370,8 +321,9 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
         messages = next((item.relative for item in items if item.locale == locale and item.kind == "messages"), None)
         sections.append(
             {
-                "lang": LANGUAGE_TAGS[locale],
-                "language": localizer.babel_locale.get_display_name(localizer.babel_locale).capitalize(),
+                "id": language_tag(locale),  # a pair's section is `da+id`, beside `da`
+                "lang": LANGUAGE_TAGS[single_locales(locale)[0]],
+                "language": language_name(locale),
                 "handbook": handbook,
                 "handbook_title": localizer._("SOP handbook"),
                 "messages": messages,
@@ -392,6 +344,6 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
 
 def _title_localizer(localizer: Any) -> Callable[[str], str]:
     def localize(text: str) -> str:
-        return localizer.translate(text) or text
+        return (localizer.translate(text) or text).replace("\n", " / ")
 
     return localize

@@ -13,10 +13,11 @@ from sopgen.i18n.interface import _
 
 def check_run_inputs(settings: Any, locales: Iterable[str]) -> None:
     """A broken catalog, a template that is missing or not a Word document, or a SOURCE_DATE_EPOCH out of range fails the run now."""
+    from sopgen.i18n.locales import single_locales
     from sopgen.i18n.localizer import Localizer
 
     source_date()
-    for locale in locales:
+    for locale in dict.fromkeys(single for paired in locales for single in single_locales(paired)):
         Localizer.for_locale(locale, settings.user_locales, settings.strict)
     if settings.template is not None:
         from sopgen.docx.template import load_template

@@ -61,6 +61,8 @@ class LanguageSession:
     _flows: dict[str, tuple[FlowBlueprint, FlowAnalysis]] = field(default_factory=dict)
     _pages: dict[tuple[str, float, float], PagePictures] = field(default_factory=dict)
     chart_warnings: list[Problem] = field(default_factory=list)  # PNGs drawn at a lower resolution, to keep within Graphviz's limit
+    # A bilingual edition's charts, drawn once in both languages (build.bilingual.BilingualSession).
+    drawn_by: Any = None
 
     @classmethod
     def create(cls, library: Library, profile: Profile, locale: str, settings: RunSettings) -> LanguageSession:
@@ -76,6 +78,11 @@ class LanguageSession:
     def localizer(self) -> Localizer:
         return self.localization.localizer
 
+    @property
+    def localizations(self) -> tuple[Localization, ...]:
+        """Where this session's missing translations are collected (a bilingual session has two)."""
+        return (self.localization,)
+
     # ---- flows
 
     def flow(self, flow: FlowBlueprint) -> tuple[FlowBlueprint, FlowAnalysis]:
@@ -84,20 +91,11 @@ class LanguageSession:
         return self._flows[flow.id]
 
     def chart(self, flow: FlowBlueprint, fmt: str) -> bytes:
-        from sopgen.build.pipeline import png_shrunk_warning, refuse_oversized_chart
-        from sopgen.charts.flowchart import flowchart
-        from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
-
+        if self.drawn_by is not None and fmt != "dot":
+            return self.drawn_by.chart(flow, fmt)
         key = (flow.id, fmt)
         if key not in self._charts:
-            if fmt != "dot":
-                refuse_oversized_chart(flow)
-            localized, analysis = self.flow(flow)
-            graph = flowchart(localized, analysis, self.localizer)
-            dpi = fitting_png_dpi(graph.source) if fmt == "png" else None
-            if dpi is not None:  # never shrunk without a word: the SVG beside it is sharp at any size
-                self.chart_warnings.append(png_shrunk_warning(flow, graph.source, dpi))
-            self._charts[key] = render_chart(graph, fmt, dpi=dpi)
+            self._charts[key] = drawn_chart(flow, *self.flow(flow), self.localizer, fmt, self.chart_warnings)
         return self._charts[key]
 
     def chart_keys(self) -> set[ChartKey]:
@@ -135,19 +133,11 @@ class LanguageSession:
 
     def chart_pages(self, flow: FlowBlueprint, width: float, height: float) -> PagePictures:
         """The flow's chart as pictures that each fit `width` × `height` points with no text under 6 points; computed once a size."""
-        from sopgen.build.pipeline import refuse_oversized_chart
-        from sopgen.charts.folding import PageBox, fold_flow, render_page
-
+        if self.drawn_by is not None:
+            return self.drawn_by.chart_pages(flow, width, height)
         key = (flow.id, round(width, 1), round(height, 1))
         if key not in self._pages:
-            refuse_oversized_chart(flow)
-            localized, analysis = self.flow(flow)
-            folded = fold_flow(localized, analysis, self.localizer, PageBox(width, height), summary=False)
-            dpi = PNG_FALLBACK_DPI * folded.scale  # Graphviz draws 72 points an inch at dpi 72
-            pictures = tuple(
-                PagePicture(page.svg, render_page(page, "png", dpi), *folded.print_size(page)) for page in folded.pages
-            )
-            self._pages[key] = PagePictures(pictures, folded.scale)
+            self._pages[key] = drawn_pages(flow, *self.flow(flow), self.localizer, width, height)
         return self._pages[key]
 
     # ---- documents
@@ -179,8 +169,11 @@ class LanguageSession:
         by_phase: dict[str, list[tuple[str, str]]] = {}
         for view in views:
             by_phase.setdefault(view.sop.phase, []).append((view.document_id, view.sop.title))
-        graph = lifecycle_chart(by_phase, self.localizer)
-        png, svg = render_chart(graph, "png"), render_chart(graph, "svg")
+        if self.drawn_by is not None:
+            png, svg = (self.drawn_by.lifecycle_chart(by_phase, fmt) for fmt in ("png", "svg"))
+        else:
+            graph = lifecycle_chart(by_phase, self.localizer)
+            png, svg = render_chart(graph, "png"), render_chart(graph, "svg")
         caption = self.localizer._("The SOPs of {shop} along the customer lifecycle").format(shop=self.profile.shop.name)
         return HandbookView(
             self.localizer, self.profile, views, build_date(self.localization), ChartPicture(png, caption, svg=svg), self.messages_view
@@ -209,6 +202,33 @@ class LanguageSession:
         if view is None:
             return None
         return document_bytes(render_messages(view, self.options), _timestamp(view.effective))
+
+
+def drawn_chart(flow: FlowBlueprint, localized: FlowBlueprint, analysis: FlowAnalysis, localizer: Any, fmt: str, warnings: list[Problem]) -> bytes:
+    """The flow's chart in `fmt`; a PNG too big for Graphviz is drawn at a lower resolution, with a warning."""
+    from sopgen.build.pipeline import png_shrunk_warning, refuse_oversized_chart
+    from sopgen.charts.flowchart import flowchart
+    from sopgen.charts.graphviz_run import fitting_png_dpi, render_chart
+
+    if fmt != "dot":
+        refuse_oversized_chart(flow)
+    graph = flowchart(localized, analysis, localizer)
+    dpi = fitting_png_dpi(graph.source) if fmt == "png" else None
+    if dpi is not None:  # never shrunk without a word: the SVG beside it is sharp at any size
+        warnings.append(png_shrunk_warning(flow, graph.source, dpi))
+    return render_chart(graph, fmt, dpi=dpi)
+
+
+def drawn_pages(flow: FlowBlueprint, localized: FlowBlueprint, analysis: FlowAnalysis, localizer: Any, width: float, height: float) -> PagePictures:
+    """The flow's chart folded to pages of `width` × `height` points, each as SVG with a PNG for older readers."""
+    from sopgen.build.pipeline import refuse_oversized_chart
+    from sopgen.charts.folding import PageBox, fold_flow, render_page
+
+    refuse_oversized_chart(flow)
+    folded = fold_flow(localized, analysis, localizer, PageBox(width, height), summary=False)
+    dpi = PNG_FALLBACK_DPI * folded.scale  # Graphviz draws 72 points an inch at dpi 72
+    pictures = tuple(PagePicture(page.svg, render_page(page, "png", dpi), *folded.print_size(page)) for page in folded.pages)
+    return PagePictures(pictures, folded.scale)
 
 
 def _in_phase_order(sops: tuple[SopBlueprint, ...], library: Library) -> list[SopBlueprint]:

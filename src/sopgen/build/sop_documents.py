@@ -18,13 +18,13 @@ from sopgen.build.preflight import check_run_inputs
 def write_sop_documents(
     id_or_path: str, settings: Any, locales: tuple[str, ...] | None, out: Path, force: bool, pdf: bool = False
 ) -> tuple[list[Path], list[Problem]]:
-    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out`; with `pdf`, a PDF beside each."""
+    """One SOP as .docx per language, named `<document id>-<id>.<lang>.docx` in `out` (`<lang>` may be a pair: `da+id`); with `pdf`, a PDF beside each."""
     from sopgen.blueprints.library import document_id, resolve_sop
     from sopgen.blueprints.profile import load_profile, profile_locales
     from sopgen.blueprints.shop_flows import with_shop_flows
+    from sopgen.build.bilingual import session_for
     from sopgen.build.pdf_documents import pdf_names, require_libreoffice, write_pdfs
-    from sopgen.build.sessions import LanguageSession
-    from sopgen.i18n.locales import LANGUAGE_TAGS
+    from sopgen.i18n.locales import language_tag
 
     soffice = require_libreoffice() if pdf else None  # before anything is read or written
     record, library = resolve_sop(id_or_path)
@@ -36,15 +36,16 @@ def write_sop_documents(
         raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
     check_run_inputs(settings, chosen)
     settings = settings.dated_for(profile)
-    names = {locale: f"{document_id(record, library)}-{record.id}.{LANGUAGE_TAGS[locale]}.docx" for locale in chosen}
+    names = {locale: f"{document_id(record, library)}-{record.id}.{language_tag(locale)}.docx" for locale in chosen}
     warnings: list[Problem] = list(flow_warnings)
     with opened_folder(out, force, [*names.values(), *(pdf_names(names.values()) if soffice else ())]) as folder:
         documents = {}
         for locale in chosen:  # every language rendered before any is written: a bad catalog leaves nothing behind
-            session = LanguageSession.create(library, profile, locale, settings)
+            session = session_for(library, profile, locale, settings)
             data = session.sop_document(record)
-            session.localization.check()
-            warnings.extend(session.localization.missing)
+            for localization in session.localizations:
+                localization.check()
+                warnings.extend(localization.missing)
             if data is None:
                 raise InputError.single(record.source, ui_("this SOP does not apply to the shop in the profile (see its 'when')"))
             documents[locale] = data

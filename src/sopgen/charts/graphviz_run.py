@@ -112,15 +112,17 @@ def render_chart(graph: graphviz.Digraph, fmt: str, epoch: int = FIXED_EPOCH, dp
     return _dated_pdf(data, epoch) if fmt == "pdf" else data
 
 
-_DRAWN: OrderedDict[tuple[str, str, bytes, int], bytes] = OrderedDict()  # the last charts drawn in this process
+_DRAWN: OrderedDict[tuple[str | None, str, str, bytes, int], bytes] = OrderedDict()  # the last charts drawn in this process
 _DRAWN_KEPT = 32
 
 
 def run_dot(engine: str, fmt: str, source: bytes, epoch: int) -> bytes:
     """Graphviz's output for `source`, drawn once in this process: the same chart asked for again
     (a whole page of a chart that needs no folding is the chart itself) is not drawn again."""
-    key = (engine, fmt, hashlib.sha256(source).digest(), epoch)
-    if key in _DRAWN:
+    import shutil
+
+    key = (shutil.which("dot"), engine, fmt, hashlib.sha256(source).digest(), epoch)  # the same Graphviz, the same input
+    if key[0] is not None and key in _DRAWN:
         _DRAWN.move_to_end(key)
         return _DRAWN[key]
     data = _drawn_by_graphviz(engine, fmt, source, epoch)

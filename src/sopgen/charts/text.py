@@ -133,7 +133,9 @@ def _split_long(token: str, width: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> tuple[str, ...]:
-    """Lines of at most `width` display columns; breaks between words and between CJK characters."""
+    """Lines of at most `width` display columns; breaks between words and between CJK characters, and at line breaks."""
+    if "\n" in text:
+        return tuple(line for part in text.split("\n") for line in wrap(part, width))
     lines: list[str] = []
     line, line_width = "", 0
     for token, spaced in _tokens(text):
@@ -153,6 +155,8 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
 
 def balanced_wrap(text: str, width: int) -> tuple[str, ...]:
     """As few lines as `wrap`, made as even as possible: no lone word or character on the last line."""
+    if "\n" in text:
+        return tuple(line for part in text.split("\n") for line in balanced_wrap(part, width))
     lines = wrap(text, width)
     if len(lines) < 2:
         return lines

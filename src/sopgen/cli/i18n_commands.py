@@ -26,7 +26,7 @@ def _translated_locales(lang: str | None) -> tuple[str, ...]:
 
     if not lang:
         return TRANSLATED_LOCALES
-    return tuple(locale for locale in parse_languages(lang) if locale in TRANSLATED_LOCALES)
+    return tuple(locale for locale in parse_languages(lang, pairs=False) if locale in TRANSLATED_LOCALES)
 
 @commands.command("extract", help=_("Write the message templates (.pot) from the sources."))
 def i18n_extract(blueprints: BlueprintsOption = None) -> None:

@@ -86,7 +86,7 @@ def init_command(
         raise InputError.single(Source("--name"), _("the shop needs a name"), _("pass --name \"My Shop\""))
     checked_answers(answers)
     check_channels(answers.channels)
-    parse_languages(",".join(answers.languages or default_languages(answers.country)), "--languages")
+    parse_languages(",".join(answers.languages or default_languages(answers.country)), "--languages", pairs=False)
     answers = replace(answers, team=canonical_team(answers.team, known_roles()), flow=flow_out.name)
     text = profile_yaml(answers)
     profile = checked_profile(text, str(out))

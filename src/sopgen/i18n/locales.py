@@ -11,9 +11,21 @@ WORD_LANGUAGE_IDS = {"da": "da-DK", "en": "en-US", "zh_Hant_TW": "zh-TW", "id": 
 _CHINESE_TRADITIONAL_TERRITORIES = {"TW", "HK", "MO"}
 
 
+PAIR_SEPARATOR = "+"  # `da+id`: a bilingual edition, the first language beside the second
+
+
 class UnknownLocale(ValueError):
     def __init__(self, text: str):
         self.text = text
+        super().__init__(text)
+
+
+class BadLanguagePair(ValueError):
+    """A bilingual edition asked for with one language twice (`same`) or with more than two (`too_many`)."""
+
+    def __init__(self, text: str, reason: str):
+        self.text = text
+        self.reason = reason
         super().__init__(text)
 
 
@@ -41,15 +53,45 @@ def parse_locale(text: str) -> str:
 
 
 def parse_locale_list(text: str) -> tuple[str, ...]:
+    """`da,en` or, for a bilingual edition, `da+id`: supported locales, a pair joined by PAIR_SEPARATOR."""
     locales: list[str] = []
     for part in text.split(","):
         if part.strip():
-            locale = parse_locale(part)
+            locale = parse_language_pair(part) if PAIR_SEPARATOR in part else parse_locale(part)
             if locale not in locales:
                 locales.append(locale)
     if not locales:
         raise UnknownLocale(text)
     return tuple(locales)
+
+
+def parse_language_pair(text: str) -> str:
+    """`da+id` as `da+id`, `zh-TW+en` as `zh_Hant_TW+en`: two different supported locales."""
+    parts = text.split(PAIR_SEPARATOR)
+    if len(parts) != 2:
+        raise BadLanguagePair(text.strip(), "too_many" if len(parts) > 2 else "same")
+    first, second = (parse_locale(part) for part in parts)
+    if first == second:
+        raise BadLanguagePair(text.strip(), "same")
+    return f"{first}{PAIR_SEPARATOR}{second}"
+
+
+def language_pair(locale: str) -> tuple[str, str] | None:
+    """The two locales of a bilingual edition, or None for a single language."""
+    if PAIR_SEPARATOR not in locale:
+        return None
+    first, second = locale.split(PAIR_SEPARATOR)
+    return first, second
+
+
+def single_locales(locale: str) -> tuple[str, ...]:
+    """The one locale, or the two of a bilingual edition."""
+    return language_pair(locale) or (locale,)
+
+
+def language_tag(locale: str) -> str:
+    """The user-facing tag: `da`, `zh-TW`, or `da+zh-TW` for a bilingual edition (also its folder name)."""
+    return PAIR_SEPARATOR.join(LANGUAGE_TAGS[single] for single in single_locales(locale))
 
 
 def interface_locale() -> str:
