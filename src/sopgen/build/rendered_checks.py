@@ -24,7 +24,7 @@ ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 EMU_PER_PT = 12700
 INKED = 200  # grey levels at or under this are ink
-LABEL_WIDTH = 24  # columns: a first line's worth in the narrowest cells
+LABEL_WIDTH = 14  # columns: a first line's worth in the narrowest cells, and the part of a row left when it splits
 MIN_CHART_TEXT_PT = 6.0
 # Hyphens, soft hyphens and spaces differ between a run's text and the PDF's lines; they are left out.
 _IGNORED = re.compile(r"[\s\u00ad\u2010\u2011\u2012\u2013\u2014\-]+")
@@ -104,18 +104,21 @@ def _leading(text: str, width: int) -> str:
 def missing_rows(document: WordDocument, pdf_body_text: str) -> list[str]:
     """Table rows whose label shows fewer times in the PDF's body text than in the document's.
 
-    Counted over the whole text: a row's label may also stand in a heading or a step. Repeated
+    Counted over the whole text: a row's label may also stand in a heading, a step or a chart
+    drawn as SVG (whose text LibreOffice writes into the PDF too). Repeated
     header rows only add to the PDF's count. `pdf_body_text` is without headers and footers
     (body_page_texts), which would count once a page and split text that runs over a page.
     """
     body = normalized(document.text())
     shown = normalized(pdf_body_text)
+    charts = normalized(" ".join(svg_texts(document)))
     missing = []
     for number, table in enumerate(document.tables(), 1):
         for label in dict.fromkeys(table_row_labels(table)):
             key = normalized(label)
-            if key and shown.count(key) < body.count(key):
-                missing.append(f"table {number}: row {label!r} shows {shown.count(key)} of {body.count(key)} times")
+            expected = body.count(key) + charts.count(key)
+            if key and shown.count(key) < expected:
+                missing.append(f"table {number}: row {label!r} shows {shown.count(key)} of {expected} times")
     return missing
 
 
@@ -177,16 +180,23 @@ def heading_texts(document: WordDocument, style_ids: Iterable[str] = ("Heading1"
 
 
 def contents_shown(document: WordDocument, page_texts: list[str]) -> list[str]:
-    """The page that holds the contents lists the first and the last chapter."""
+    """The contents list the last chapter before the first chapter begins.
+
+    The first page naming the first chapter holds the contents; the last chapter's name must
+    follow before the first chapter's own heading.
+    """
     headings = [text for text in heading_texts(document) if text]
-    if not headings:
+    if len(headings) < 2:
         return []
-    pages = [normalized(text) for text in page_texts]
     first, last = normalized(headings[0]), normalized(headings[-1])
-    for page in pages:
-        if first in page and last in page:
+    pages = [normalized(text) for text in page_texts]
+    start = next((index for index, page in enumerate(pages) if first in page), None)
+    if start is not None:
+        text = "".join(pages[start:])
+        chapter = text.find(first, text.find(first) + len(first))
+        if -1 < text.find(last) < chapter or (chapter == -1 and last in text):
             return []
-    return [f"contents: no page lists both {headings[0]!r} and {headings[-1]!r}"]
+    return [f"contents: {headings[-1]!r} is not listed before {headings[0]!r} begins"]
 
 
 def blank_pages(page_images: list[tuple[int, int, bytes]], top_pt: float, bottom_pt: float, dpi: float) -> list[int]:
@@ -315,3 +325,13 @@ def _part_name(target: str) -> str:
 def has_contents(document: WordDocument) -> bool:
     """Whether the document has a TOC field."""
     return any((node.text or "").strip().startswith("TOC") for node in document.body.iter(w("instrText")))
+
+
+def svg_texts(document: WordDocument) -> list[str]:
+    """The text of every SVG picture in the document."""
+    texts = []
+    for name, content in document.parts.items():
+        if name.endswith(".svg"):
+            root = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
+            texts.append(" ".join("".join(element.itertext()) for element in root.iter("{http://www.w3.org/2000/svg}text")))
+    return texts

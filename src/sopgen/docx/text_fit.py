@@ -1,0 +1,125 @@
+"""How text fits a table's columns: estimated text widths, widths that fit a column's longest word, hyphenation points.
+
+Widths are estimates per script, not measured with the font: a Latin letter takes about half an
+em in Calibri (Carlito has the same metrics), a capital or a digit a little more, a space a
+quarter; a Han or other wide character a full em. That is close enough to choose column widths
+and to tell a short table from one that may run over a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+
+SOFT_HYPHEN = "\u00ad"
+# Hyphenation dictionaries (pyphen, from LibreOffice's) by the locale of the document.
+HYPHENATION_LANGUAGES = {"da": "da_DK", "id": "id_ID", "en": "en_US"}
+# Words at least this long get soft hyphens in table cells: shorter ones fit every column we make.
+HYPHENATE_FROM = 8
+# A run of Han characters up to this long is kept on one line when its column can hold it.
+CJK_PHRASE = 8
+CELL_PADDING_PT = 2 * 5.4  # Table Grid's left and right cell margins (108 twips each)
+BOLD_FACTOR = 1.05
+_WORD = re.compile(r"\S+")
+
+
+def _is_wide(character: str) -> bool:
+    return unicodedata.east_asian_width(character) in "WF"
+
+
+def _em(character: str) -> float:
+    if _is_wide(character):
+        return 1.0
+    if character.isspace():
+        return 0.23
+    if character.isupper() or character.isdigit():
+        return 0.58
+    if character in "iljtf.,;:'!|()[]-" + SOFT_HYPHEN:
+        return 0.28 if character != SOFT_HYPHEN else 0.0
+    if character in "mwMW":
+        return 0.8
+    return 0.5
+
+
+def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
+    """The estimated width of `text` on one line, in points."""
+    return sum(_em(character) for character in text) * size_pt * (BOLD_FACTOR if bold else 1.0)
+
+
+def unbreakable_pieces(text: str) -> list[str]:
+    """The pieces of `text` a line should not break inside: words, and short runs of wide (Han) characters.
+
+    A longer run of Han characters breaks between any two of them, as Chinese does.
+    """
+    pieces = []
+    for word in _WORD.findall(text.replace(SOFT_HYPHEN, "")):
+        for run in re.findall(r"[^\W\d_]+|\W+|\d+|.", word) if any(_is_wide(c) for c in word) else [word]:
+            if any(_is_wide(c) for c in run) and len(run) > CJK_PHRASE:
+                pieces.extend(run)
+            else:
+                pieces.append(run)
+    return pieces
+
+
+def widest_piece_pt(text: str, size_pt: float, bold: bool = False) -> float:
+    return max((text_width_pt(piece, size_pt, bold) for piece in unbreakable_pieces(text)), default=0.0)
+
+
+def fitted_widths(shares: Sequence[float], needs: Sequence[float], cap: float = 0.4) -> list[float]:
+    """Column shares (of the text width) grown so each column holds what it needs, taken from the others' room.
+
+    `needs` are the least shares each column needs; a column never grows past `cap` (then its
+    longest word is hyphenated) and never gives up more than it has beyond its own need.
+    """
+    shares = list(shares)
+    wanted = [min(max(need, share), max(share, cap)) for share, need in zip(shares, needs, strict=True)]
+    growth = sum(want - share for want, share in zip(wanted, shares, strict=True))
+    if growth <= 0:
+        return shares
+    room = [max(share - need, 0.0) if want == share else 0.0 for share, need, want in zip(shares, needs, wanted, strict=True)]
+    available = sum(room)
+    if available <= 0:
+        return shares
+    taken = min(growth, available)
+    scale = taken / growth
+    return [
+        share + (want - share) * scale if want > share else share - taken * (free / available)
+        for share, want, free in zip(shares, wanted, room, strict=True)
+    ]
+
+
+def estimated_lines(text: str, width_pt: float, size_pt: float, bold: bool = False) -> int:
+    """Lines a paragraph of `text` takes in a column `width_pt` wide (text area, padding taken off)."""
+    usable = max(width_pt - CELL_PADDING_PT, size_pt)
+    return max(1, math.ceil(text_width_pt(text, size_pt, bold) / usable))
+
+
+@functools.lru_cache(maxsize=8)
+def _dictionary(language: str):  # type: ignore[no-untyped-def]
+    import pyphen
+
+    return pyphen.Pyphen(lang=language)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hyphenated_word(word: str, language: str) -> str:
+    return _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
+
+
+def hyphenated(text: str, locale: str) -> str:
+    """`text` with soft hyphens at the hyphenation points of its long words, for languages with a dictionary.
+
+    A word already holding a hyphen is split only at its parts' own points; Chinese is left alone.
+    """
+    language = HYPHENATION_LANGUAGES.get(locale.split("_")[0])
+    if language is None or not text:
+        return text
+
+    def hyphenate(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return _hyphenated_word(word, language) if len(word) >= HYPHENATE_FROM else word
+
+    return re.sub(r"[^\W\d_]+", hyphenate, text)
