@@ -15,8 +15,8 @@ from sopgen.docx.wordml.fields import (
     bookmark,
     contents_style_xml,
     contents_xml,
-    hyphenate_automatically,
     field_instructions,
+    hyphenate_automatically,
     update_fields_on_open,
 )
 from sopgen.docx.wordml.names import xml_safe
