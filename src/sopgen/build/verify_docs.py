@@ -6,7 +6,7 @@ Writes the demo pack (four languages), a tailored Taiwanese and a tailored Indon
 bilingual da+id pack once `sopgen pack` takes that form, under OUT; converts every .docx with
 LibreOffice headless (one call per folder) and every PDF to PNG with pdftoppm; then checks each
 document (rendered_checks): every table row in the PDF text, the handbook's contents filled, no
-blank page, every chart's text at least 6 pt at print size. Prints each failure and exits 1 when
+blank page, every chart's text at least 6 pt at print size, a CJK font in the Chinese PDFs. Prints each failure and exits 1 when
 there is any. --only-check checks what an earlier run left in OUT.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -109,12 +110,19 @@ def check_document(docx: Path, pdf: Path, images: Path) -> list[str]:
     files = sorted(images.glob("page-*.pgm"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
     page_images = [checks.read_pgm(path.read_bytes()) for path in files]
     problems += [f"page {number} is blank" for number in checks.blank_pages(page_images, top, bottom, PNG_DPI)]
+    if "zh-TW" in pdf.parts and not _embeds_cjk_font(pdf):
+        problems.append("no CJK font embedded")
     for chart in checks.chart_text_sizes(document):
         if chart.smallest_pt is None:
             problems.append(f"chart {chart.name}: no SVG text to measure (a PNG only)")
         elif chart.smallest_pt < checks.MIN_CHART_TEXT_PT - 0.05:
             problems.append(f"chart {chart.name}: text {chart.smallest_pt:.1f} pt at print size, under {checks.MIN_CHART_TEXT_PT:g} pt")
     return problems
+
+
+def _embeds_cjk_font(pdf: Path) -> bool:
+    fonts = run(["pdffonts", str(pdf)]).stdout
+    return re.search(r"CJK|JhengHei|MingLiU|Hei|Ming|Song|Kai|Source ?Han", fonts, re.I) is not None
 
 
 def check(out: Path) -> Report:
