@@ -1,4 +1,4 @@
-"""How text fits a table's columns: estimated text widths, widths that fit a column's longest word, hyphenation points.
+"""How text fits a table's columns: estimated text widths, widths that fit a column's longest word; hyphenation from i18n.
 
 Widths are estimates per script, not measured with the font: a Latin letter takes about half an
 em in Calibri (Carlito has the same metrics), a capital or a digit a little more, a space a
@@ -8,17 +8,15 @@ and to tell a short table from one that may run over a page.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import unicodedata
 from collections.abc import Sequence
 
-SOFT_HYPHEN = "\u00ad"
-# Hyphenation dictionaries (pyphen, from LibreOffice's) by the locale of the document.
-HYPHENATION_LANGUAGES = {"da": "da_DK", "id": "id_ID", "en": "en_US"}
-# Words at least this long get soft hyphens in table cells: shorter ones fit every column we make.
-HYPHENATE_FROM = 8
+from sopgen.i18n.hyphenation import SOFT_HYPHEN, hyphenated
+
+__all__ = ["SOFT_HYPHEN", "fitted_widths", "hyphenated", "text_width_pt", "unbreakable_pieces", "widest_piece_pt"]
+
 # A run of Han characters up to this long is kept on one line when its column can hold it.
 CJK_PHRASE = 8
 CELL_PADDING_PT = 2 * 5.4  # Table Grid's left and right cell margins (108 twips each)
@@ -95,31 +93,3 @@ def estimated_lines(text: str, width_pt: float, size_pt: float, bold: bool = Fal
     """Lines a paragraph of `text` takes in a column `width_pt` wide (text area, padding taken off)."""
     usable = max(width_pt - CELL_PADDING_PT, size_pt)
     return max(1, math.ceil(text_width_pt(text, size_pt, bold) / usable))
-
-
-@functools.lru_cache(maxsize=8)
-def _dictionary(language: str):  # type: ignore[no-untyped-def]
-    import pyphen
-
-    return pyphen.Pyphen(lang=language)
-
-
-@functools.lru_cache(maxsize=4096)
-def _hyphenated_word(word: str, language: str) -> str:
-    return _dictionary(language).inserted(word, hyphen=SOFT_HYPHEN)
-
-
-def hyphenated(text: str, locale: str) -> str:
-    """`text` with soft hyphens at the hyphenation points of its long words, for languages with a dictionary.
-
-    A word already holding a hyphen is split only at its parts' own points; Chinese is left alone.
-    """
-    language = HYPHENATION_LANGUAGES.get(locale.split("_")[0])
-    if language is None or not text:
-        return text
-
-    def hyphenate(match: re.Match[str]) -> str:
-        word = match.group(0)
-        return _hyphenated_word(word, language) if len(word) >= HYPHENATE_FROM else word
-
-    return re.sub(r"[^\W\d_]+", hyphenate, text)
