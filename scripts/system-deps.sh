@@ -15,7 +15,7 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 # Carlito has Calibri's metrics, so LibreOffice breaks pages where Word does.
-fc-list 2>/dev/null | grep -qi carlito || packages+=(fonts-crosextra-carlito)
+[ -n "$(fc-list :family=Carlito 2>/dev/null)" ] || packages+=(fonts-crosextra-carlito)
 if [ "${1:-}" = "--tests" ]; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
