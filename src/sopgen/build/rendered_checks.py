@@ -194,7 +194,7 @@ def contents_shown(document: WordDocument, page_texts: list[str]) -> list[str]:
     if start is not None:
         text = "".join(pages[start:])
         chapter = text.find(first, text.find(first) + len(first))
-        if -1 < text.find(last) < chapter or (chapter == -1 and last in text):
+        if -1 < text.find(last) < chapter:
             return []
     return [f"contents: {headings[-1]!r} is not listed before {headings[0]!r} begins"]
 
