@@ -61,7 +61,8 @@ def write_packs(out: Path) -> list[Path]:
         profile.parent.mkdir(parents=True, exist_ok=True)
         run([*sopgen, "init", "--no-input", "--out", str(profile), *answers])
         packs[name] = ["--profile", str(profile)]
-    if "da+id" in run([*sopgen, "pack", "--help"]).stdout:
+    # rich wraps and frames the help text: look for the form with both taken out
+    if "da+id" in re.sub(r"[\s│|]", "", run([*sopgen, "pack", "--help"], env={**os.environ, "COLUMNS": "200"}).stdout):
         packs["bilingual"] = ["--lang", "da+id"]
     folders = []
     for name, options in packs.items():

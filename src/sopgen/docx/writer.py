@@ -42,7 +42,7 @@ EAST_ASIAN_LOCALES = {"zh_Hant_TW": "zh-TW"}
 FIGURE_ROOM = Cm(5)
 # A wide chart gets a landscape page when that shows it at least this much bigger.
 LANDSCAPE_GAIN = 1.3
-CORE_PROPERTY_LIMIT = 255
+CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
 # Table text as the house style sets it (Normal, 10.5 pt at 1.15 lines), for estimating how much fits.
 CELL_TEXT_PT = 10.5
 CELL_LINE_PT = 10.5 * 1.15 * 1.22
@@ -51,7 +51,7 @@ CELL_PARAGRAPH_SPACING_PT = 4
 KEEP_WHOLE_SHARE = 0.4
 _PARAGRAPH, _PARAGRAPH_PROPERTIES, _RUN, _TABLE = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:tbl")
 _SECTION_PROPERTIES = qn("w:sectPr")
-_TAGS = re.compile(r"<[^>]+>")  # python-docx refuses longer core property values
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def new_document(options: DocxOptions, country: str) -> Document:
