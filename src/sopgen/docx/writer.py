@@ -277,7 +277,8 @@ class Writer:
             for cell, (bold, _fill) in zip(cells, row_looks, strict=True):
                 if cell.span == 1 and cell.paragraphs is None and column < len(needs):
                     widest = text_fit.widest_piece_pt(cell.text, CELL_TEXT_PT, bold or cell.bold)
-                    needs[column] = max(needs[column], (widest + text_fit.CELL_PADDING_PT + 1) / width_pt)
+                    # a tenth more than the estimate: LibreOffice and Word set bold a little wider than the average
+                    needs[column] = max(needs[column], (widest * 1.1 + text_fit.CELL_PADDING_PT + 2) / width_pt)
                 column += cell.span
         return text_fit.fitted_widths(widths, needs)
 
