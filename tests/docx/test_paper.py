@@ -114,4 +114,4 @@ def test_hyphenation_and_width_estimates():
     # short Han phrases stay whole, long runs break between characters
     assert text_fit.unbreakable_pieces("倉儲與包裝人員 在內部聊天與任務標題中使用") == ["倉儲與包裝人員", *"在內部聊天與任務標題中使用"]
     assert text_fit.text_width_pt("訂單", 10) == 20
-    assert text_fit.fitted_widths([0.2, 0.3, 0.2, 0.3], [0.27, 0.1, 0.1, 0.1]) == pytest.approx([0.27, 0.272, 0.186, 0.272])
+    assert text_fit.fitted_widths([0.2, 0.3, 0.2, 0.3], [0.27, 0.1, 0.1, 0.1]) == pytest.approx([0.27, 0.27375, 0.1825, 0.27375])

@@ -16,6 +16,8 @@ from pathlib import PurePosixPath
 
 from lxml import etree
 
+from sopgen.docx import text_fit
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -23,6 +25,7 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 EMU_PER_PT = 12700
+FIRST_LINE_TEXT_PT = 10.5  # table text in the house style
 INKED = 200  # grey levels at or under this are ink
 LABEL_WIDTH = 14  # columns: a first line's worth in the narrowest cells, and the part of a row left when it splits
 MIN_CHART_TEXT_PT = 6.0
@@ -79,16 +82,32 @@ class WordDocument:
 def table_row_labels(table: etree._Element) -> list[str]:
     """Each row's label: the start of the first paragraph with text in its first cell.
 
-    A cell's first line is enough to know the row is there; lines further down may be laid out
-    beside the next column's in the PDF's text.
+    A cell's first line is enough to know the row is there: lines further down may be laid out
+    beside the next column's in the PDF's text, or on the next page when a row splits. The first
+    line is estimated from the cell's width (text_fit), and kept to LABEL_WIDTH columns.
     """
     labels = []
     for row in table.iterchildren(w("tr")):
         cell = row.find(w("tc"))
         paragraphs = [element_text(paragraph).strip() for paragraph in cell.iter(w("p"))] if cell is not None else []
-        first = next((text for text in paragraphs if text), "")
-        labels.append(_leading(first, LABEL_WIDTH))
+        first = _leading(next((text for text in paragraphs if text), ""), LABEL_WIDTH)
+        width = cell.find(f"{w('tcPr')}/{w('tcW')}") if cell is not None else None
+        if width is not None and (width.get(w("type")) in (None, "dxa")) and first:
+            first = _first_line(first, int(width.get(w("w"), "0")) / 20 - text_fit.CELL_PADDING_PT)
+        labels.append(first)
     return labels
+
+
+def _first_line(text: str, width_pt: float) -> str:
+    """The words of `text` that surely fit a line `width_pt` wide (bold, with room to spare); at least the first."""
+    words = text.split(" ")
+    line = words[0]
+    for word in words[1:]:
+        longer = f"{line} {word}"
+        if text_fit.text_width_pt(longer, FIRST_LINE_TEXT_PT, bold=True) > width_pt * 0.8:
+            break
+        line = longer
+    return line
 
 
 def _leading(text: str, width: int) -> str:

@@ -21,6 +21,7 @@ __all__ = ["SOFT_HYPHEN", "fitted_widths", "hyphenated", "text_width_pt", "unbre
 CJK_PHRASE = 8
 CELL_PADDING_PT = 2 * 5.4  # Table Grid's left and right cell margins (108 twips each)
 BOLD_FACTOR = 1.05
+KEPT_SHARE = 0.6
 _WORD = re.compile(r"\S+")
 
 
@@ -70,14 +71,19 @@ def fitted_widths(shares: Sequence[float], needs: Sequence[float], cap: float = 
     """Column shares (of the text width) grown so each column holds what it needs, taken from the others' room.
 
     `needs` are the least shares each column needs; a column never grows past `cap` (then its
-    longest word is hyphenated) and never gives up more than it has beyond its own need.
+    longest word is hyphenated) and never gives up more than it has beyond its own need, nor
+    more than 40 % of its share: a text column stays wide enough to read.
     """
     shares = list(shares)
     wanted = [min(max(need, share), max(share, cap)) for share, need in zip(shares, needs, strict=True)]
     growth = sum(want - share for want, share in zip(wanted, shares, strict=True))
     if growth <= 0:
         return shares
-    room = [max(share - need, 0.0) if want == share else 0.0 for share, need, want in zip(shares, needs, wanted, strict=True)]
+    # a column gives room down to its own need, and keeps at least KEPT_SHARE of what it had
+    room = [
+        max(share - max(need, share * KEPT_SHARE), 0.0) if want == share else 0.0
+        for share, need, want in zip(shares, needs, wanted, strict=True)
+    ]
     available = sum(room)
     if available <= 0:
         return shares
