@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system parts sopgen needs when they are missing: Graphviz's dot and a CJK font,
-# and Chromium, the browser the workshop page's tests drive (Playwright's own download is not used).
-# With --docs also LibreOffice (Writer) and poppler-utils, used by `make verify-docs`; with --tests
-# Node and npm, which run the parsers that check the BPMN and Mermaid exports.
+# Chromium, the browser the workshop page's tests drive (Playwright's own download is not used),
+# and LibreOffice (Writer), poppler-utils and Carlito, with which the tests and `make verify-docs`
+# render the documents to PDF and check them. With --tests also Node and npm, which run the
+# parsers that check the BPMN and Mermaid exports.
 set -euo pipefail
 
 packages=()
@@ -11,12 +12,10 @@ if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh-tw 2>/dev/nu
   packages+=(fonts-noto-cjk fontconfig)
 fi
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
-if [ "${1:-}" = "--docs" ]; then
-  command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer)
-  command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
-  # Carlito has Calibri's metrics, so LibreOffice breaks pages where Word does.
-  fc-list | grep -qi carlito || packages+=(fonts-crosextra-carlito)
-fi
+command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer)
+command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
+# Carlito has Calibri's metrics, so LibreOffice breaks pages where Word does.
+[ -n "$(fc-list :family=Carlito 2>/dev/null)" ] || packages+=(fonts-crosextra-carlito)
 if [ "${1:-}" = "--tests" ]; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)

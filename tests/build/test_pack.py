@@ -193,3 +193,21 @@ def test_pack_of_own_blueprints_with_own_catalogs(tmp_path: Path):
     ]
     assert "no da translation for title" in result.stderr
     assert "Warehouse and packing staff" in _text(out / "en" / "sale" / "SOP-SAL-020-gift-wrap.docx")
+
+
+def test_the_index_lists_documents_by_number_and_the_shops_flows_only(library, demo_profile):
+    import re
+
+    from sopgen.build.pack import index_page, plan
+
+    items, _skipped = plan(library, demo_profile, ("da", "en"))
+    page = index_page(demo_profile, library, items, ("da", "en")).decode("utf-8")
+    for section in re.findall(r'<section id="[^"]+".*?</section>', page, re.S):
+        numbers = re.findall(r"(SOP-[A-Z]+)-(\d+) · ", section)
+        for prefix in dict.fromkeys(prefix for prefix, _number in numbers):
+            within = [int(number) for p, number in numbers if p == prefix]
+            assert within == sorted(within) and len(within) > 1
+    embedded = {sop.flow for sop in library.sops if sop.flow and demo_profile.applies(sop.when)}
+    shown = set(re.findall(r'charts/([\w-]+)\.svg', page))
+    assert shown == embedded
+    assert {flow.id for flow in library.flows} - embedded, "the library holds flows of other shops, which the index leaves out"

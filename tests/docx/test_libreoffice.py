@@ -1,4 +1,4 @@
-"""The documents open in LibreOffice: English and Chinese SOPs convert to PDF, the Chinese one with a CJK font."""
+"""The documents open in LibreOffice: SOPs convert to PDF with every table row, the Chinese one with a CJK font."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sopgen.build import rendered_checks as checks
 from sopgen.build.sop_views import sop_view
 from sopgen.docx.package import document_bytes
 from sopgen.docx.sop import render_sop
@@ -36,13 +37,20 @@ def _localizer(locale: str) -> Localizer:
 
 @pytest.fixture(scope="module")
 def pdfs(library, demo_profile, tmp_path_factory) -> dict[str, Path]:
-    """order-processing in English and Chinese (the shop renamed in Han characters), converted in one go."""
+    """order-processing in English, Danish and Chinese (the shop renamed in Han characters), and the English
+    data-protection SOP (whose roles table ran over a page), converted in one go."""
     folder = tmp_path_factory.mktemp("libreoffice")
     chinese_shop = demo_profile.model_copy(update={"shop": demo_profile.shop.model_copy(update={"name": "北光陶藝"})})
     documents = {}
-    for locale, profile in (("en", demo_profile), ("zh_Hant_TW", chinese_shop)):
-        view = sop_view(library.sop("order-processing"), library, Localization(_localizer(locale), profile))
-        path = folder / f"order-processing.{locale}.docx"
+    for locale, profile, sop in (
+        ("en", demo_profile, "order-processing"),
+        ("zh_Hant_TW", chinese_shop, "order-processing"),
+        ("da", demo_profile, "order-processing"),
+        ("en-data", demo_profile, "data-protection"),
+    ):
+        localizer = Localizer.for_locale(locale.split("-")[0]) if locale != "zh_Hant_TW" else _localizer(locale)
+        view = sop_view(library.sop(sop), library, Localization(localizer, profile))
+        path = folder / f"{sop}.{locale}.docx"
         path.write_bytes(document_bytes(render_sop(view, DocxOptions()), TIMESTAMP))
         documents[locale] = path
     profile_dir = folder / "lo-profile"  # a private profile: parallel test workers must not share one
@@ -85,3 +93,15 @@ def test_page_fields_are_filled(pdfs):
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "SOP-SAL-001" in text and "Document control" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_every_table_row_shows_in_the_pdf(pdfs):
+    """Each table's rows, by their first cell, are in the PDF's text as often as in the document."""
+    for locale, pdf in pdfs.items():
+        document = checks.WordDocument.read(pdf.with_suffix(".docx").read_bytes())
+        top, bottom = checks.margins_pt(document)
+        bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+        pages = checks.body_page_texts(bbox, top, bottom)
+        assert checks.missing_rows(document, "\n".join(pages)) == [], locale
+        assert all(page.strip() for page in pages), f"{locale}: a page with nothing but its header and footer"

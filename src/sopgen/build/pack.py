@@ -301,17 +301,22 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
         localizer = index_localizer(locale)
         localize = _title_localizer(localizer)
         phases = []
+        sop_items = [item for item in items if item.locale == locale and item.kind == "sop"]
         for phase, label in PHASES.items():
+            numbered = sorted(
+                ((document_id(library.sop(item.key), library), item) for item in sop_items if library.sop(item.key).phase == phase),
+                key=lambda pair: _by_number(pair[0]),
+            )
             documents = [
-                {"href": item.relative, "title": f"{document_id(library.sop(item.key), library)} · {localize(library.sop(item.key).title)}"}
-                for item in items
-                if item.locale == locale and item.kind == "sop" and library.sop(item.key).phase == phase
+                {"href": item.relative, "title": f"{number} · {localize(library.sop(item.key).title)}"} for number, item in numbered
             ]
             if documents:
                 phases.append({"title": localizer._(label), "documents": documents})
+        # The shop's flows: those its documents embed; the library's other flows belong to other shops.
+        embedded = {library.sop(item.key).flow for item in sop_items}
         charts: dict[str, dict[str, Any]] = {}
         for item in items:
-            if item.locale == locale and item.kind in ("chart", "export"):
+            if item.locale == locale and item.kind in ("chart", "export") and item.key in embedded:
                 title = localize(library.flow(item.key).title)
                 # "Title: " or, in Chinese, "Title：", followed by the links to its files
                 lead = localizer._("{label}: {value}").format(label=title, value="")
@@ -340,6 +345,12 @@ def index_page(profile: Profile, library: Library, items: list[PackItem], locale
     environment = Environment(loader=PackageLoader("sopgen.build", "templates"), autoescape=select_autoescape(["html"]))
     page = environment.get_template("index.html").render(shop=profile.shop.name, sections=sections)
     return page.encode("utf-8")
+
+
+def _by_number(document_number: str) -> tuple[str, int, str]:
+    """SOP-PRE-002 before SOP-PRE-010: the prefix, then the number as a number."""
+    prefix, _, number = document_number.rpartition("-")
+    return (prefix, int(number), "") if number.isdigit() else (document_number, 0, number)
 
 
 def _title_localizer(localizer: Any) -> Callable[[str], str]:

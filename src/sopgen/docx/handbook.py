@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import nullcontext
+from typing import Any
 
 from docx.document import Document
-from docx.enum.text import WD_BREAK
-from docx.shared import Cm
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu
 
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx import wordml as docx_xml
@@ -29,14 +31,8 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
 
     document.sections[0].different_first_page_header_footer = True  # no header on the cover
     _cover(writer, view, handbook_title)
-    writer.paragraph(_("Contents"), "TOC Heading")
-    toc = writer.paragraph()
-    docx_xml.add_field(
-        toc,
-        'TOC \\o "1-2" \\h \\z \\u',
-        _("The table of contents is filled in when the document is opened in Word (answer Yes when Word asks to update fields)."),
-    )
-    writer.note(_("In LibreOffice, choose Tools > Update > Update All to fill in the table of contents."))
+    writer.paragraph(_("Contents"), "TOC Heading", page_break_before=writer.new_page())
+    contents = writer.paragraph()  # where the contents go once the headings are written
     docx_xml.update_fields_on_open(document)
 
     writer.heading(_("Introduction"), 1, page_break=True)
@@ -54,6 +50,7 @@ def render_handbook(view: HandbookView, options: DocxOptions) -> Document:
 
         write_message_appendix(writer, view.messages)
 
+    fill_contents(writer, contents._p)
     header_footer(writer, shop, None, None, right=handbook_title)
     core_properties(
         document,
@@ -90,6 +87,48 @@ PHASE_INTRODUCTIONS = {
 }
 
 
+CONTENTS_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
+CONTENTS_STYLES = {1: ("TOC1", "toc 1", 0), 2: ("TOC2", "toc 2", 220)}  # id, name, left indent in twips
+
+
+def fill_contents(writer: Writer, placeholder: Any) -> None:
+    """The contents as Word's TOC field would list them, in place of `placeholder`: every heading 1 and 2 after it.
+
+    Each heading gets a bookmark the entry links to; page numbers are left for Word and
+    LibreOffice to fill in (fields), the entries are there for every viewer.
+    """
+    levels = {writer.style_ids[f"Heading {level}"]: level for level in CONTENTS_STYLES}
+    right_tab = Emu(writer.text_width).twips
+    style_ids = _contents_styles(writer, right_tab)
+    entries = []
+    paragraph = placeholder.getnext()
+    while paragraph is not None:
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if paragraph.tag == qn("w:p") else None
+        level = levels.get(style.get(qn("w:val"))) if style is not None else None
+        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t"))) if level else ""
+        if text.strip():
+            name = f"_Toc{len(entries) + 1:08d}"
+            docx_xml.bookmark(paragraph, len(entries) + 1, name)
+            entries.append(docx_xml.ContentsEntry(style_ids[level], writer.run(text), name))
+        paragraph = paragraph.getnext()
+    if entries:
+        docx_xml.replace_with_blocks(placeholder, docx_xml.contents_xml(CONTENTS_FIELD, entries, right_tab))
+
+
+def _contents_styles(writer: Writer, right_tab: int) -> dict[int, str]:
+    """The style id of `toc 1` and `toc 2`, added as Word defines them where the template has none."""
+    known = docx_xml.styles_by_name(writer.document)
+    styles = writer.document.styles.element
+    found = {}
+    for level, (style_id, name, indent) in CONTENTS_STYLES.items():
+        if name in known:
+            found[level] = known[name].get(qn("w:styleId"))
+            continue
+        styles.append(parse_xml(docx_xml.contents_style_xml(style_id, name, writer.style_ids["Normal"], indent, right_tab)))
+        found[level] = style_id
+    return found
+
+
 def by_phase(sops: Sequence[SopView]) -> list[tuple[str, list[SopView]]]:
     """The SOPs grouped by lifecycle phase in lifecycle order, each group ordered by document ID."""
     return [
@@ -117,7 +156,6 @@ def _cover(writer: Writer, view: HandbookView, handbook_title: str) -> None:
         widths=(0.3, 0.45),
         label_column=True,
     )
-    writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _introduction(writer: Writer, view: HandbookView) -> None:

@@ -231,10 +231,12 @@ def _records_and_review(writer: Writer, view: SopView, level: int) -> None:
         writer.lead_in(_("Keep these records:"))
         writer.bullets(plain_texts(view.sop.records))
     cadence = view.localizer.cadence(view.sop.review_every.count, view.sop.review_every.unit)
+    # kept with the closing sentence, which would otherwise stand alone on the last page
     writer.paragraph(
         _("The owner reviews this procedure {cadence}. The next review is due on {date}.").format(
             cadence=cadence, date=writer.localizer.date(view.next_review)
-        )
+        ),
+        keep_with_next=True,
     )
     writer.paragraph(
         _("Record every change in the revision history and tell everyone who works with this procedure.")

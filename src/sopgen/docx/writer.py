@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,10 +12,12 @@ from typing import Any
 from docx.document import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.image.image import Image
+from docx.oxml.ns import qn
 from docx.section import Section as DocxSection
 from docx.shared import Cm, Emu, Length, Pt
 from docx.text.paragraph import Paragraph
 
+from sopgen.docx import text_fit
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.template import (
     builtin_document,
@@ -44,6 +47,15 @@ FOLDED_ROOM = Cm(1.6)
 LANDSCAPE_GAIN = 1.3
 MIN_PRINT_POINTS = 6.0  # a chart's smallest text on paper, as sopgen.charts.folding keeps it
 CORE_PROPERTY_LIMIT = 255  # python-docx refuses longer core property values
+# Table text as the house style sets it (Normal, 10.5 pt at 1.15 lines), for estimating how much fits.
+CELL_TEXT_PT = 10.5
+CELL_LINE_PT = 10.5 * 1.15 * 1.22
+CELL_PARAGRAPH_SPACING_PT = 4
+# A table estimated at no more than this share of a page is kept on one page.
+KEEP_WHOLE_SHARE = 0.4
+_PARAGRAPH, _PARAGRAPH_PROPERTIES, _RUN, _TABLE = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:tbl")
+_SECTION_PROPERTIES = qn("w:sectPr")
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def new_document(options: DocxOptions, country: str) -> Document:
@@ -74,6 +86,8 @@ class Writer:
         self.italics = localizer.locale not in EAST_ASIAN_LOCALES
         self._body = document.element.body
         self._text_box = text_box(self.last_section)
+        # Long words in narrow cells carry soft hyphens; the rest of the text is hyphenated by Word itself.
+        docx_xml.hyphenate_automatically(document)
 
     @property
     def last_section(self) -> DocxSection:
@@ -157,8 +171,26 @@ class Writer:
         return self.paragraph(text, keep_with_next=True)
 
     def heading(self, text: str, level: int, page_break: bool = False, runs: str = "") -> Paragraph:
-        """A heading of `text` (or of `runs`)."""
-        return self.paragraph_of_runs(runs or self.runs(text), f"Heading {level}", page_break_before=page_break)
+        """A heading of `text` (or of `runs`), on a new page with `page_break`."""
+        return self.paragraph_of_runs(runs or self.runs(text), f"Heading {level}", page_break_before=page_break and self.new_page())
+
+    def new_page(self) -> bool:
+        """Make ready for a block that starts a page; False when a section break has started one already.
+
+        The empty paragraph after a table goes: were the table to fill its page, that paragraph
+        would fill the next one on its own, and the page break after it would leave that page blank.
+        """
+        body = self._body
+        last = body[-2] if len(body) > 1 and body[-1].tag == _SECTION_PROPERTIES else (body[-1] if len(body) else None)
+        if last is None:
+            return True
+        if last.tag == _PARAGRAPH:
+            if last.find(f"{_PARAGRAPH_PROPERTIES}/{_SECTION_PROPERTIES}") is not None:
+                return False
+            previous = last.getprevious()
+            if last.find(_RUN) is None and previous is not None and previous.tag == _TABLE:
+                body.remove(last)
+        return True
 
     def bullet_xml(self, runs: str) -> str:
         return self.paragraph_xml(runs, "List Bullet", numbering=(self.bullet_list, 0), indent=BULLET_INDENT)
@@ -209,35 +241,79 @@ class Writer:
         label_column: bool = False,
         row_height: Length | None = None,
     ) -> None:
-        """A Table Grid table; `widths` are fractions of the text width; a header row repeats on every page.
+        """A Table Grid table; `widths` are fractions of the text width, widened where a column's longest word needs it.
 
         A header cell is bold on the header colour, a label column bold on the label colour;
-        `row_height` is the least height of the rows below the header.
+        `row_height` is the least height of the rows below the header. A table short enough is
+        kept on one page; a longer one repeats its header row on each page (docx_xml.table_xml).
+        A row that only labels the rows below it (one cell across the table) stays with them.
         """
+        grid = ([[_cell_of(value) for value in header]] if header is not None else []) + [
+            [_cell_of(value) for value in values] for values in rows
+        ]
+
+        def look(row_index: int, index: int) -> tuple[bool, str | None]:
+            if header is not None and row_index == 0:
+                return True, HEADER_FILL
+            return (True, LABEL_FILL) if label_column and index == 0 else (False, None)
+
+        row_looks = [[look(row_index, index) for index in range(len(cells))] for row_index, cells in enumerate(grid)]
+        shares = self._fitted_shares(grid, row_looks, widths)
+        columns = [Emu(int(self.text_width * share)) for share in shares]
         table_rows = []
-        if header is not None:
-            cells = tuple(self._cell(_cell_of(value), bold=True, fill=HEADER_FILL) for value in header)
-            table_rows.append(docx_xml.TableRow(cells, header=True))
-        for values in rows:
-            cells = tuple(
-                self._cell(_cell_of(value), bold=True, fill=LABEL_FILL)
-                if label_column and index == 0
-                else self._cell(_cell_of(value), bold=False, fill=None)
-                for index, value in enumerate(values)
+        for row_index, cells in enumerate(grid):
+            is_header = header is not None and row_index == 0
+            built = tuple(self._cell(cell, bold=bold, fill=fill) for cell, (bold, fill) in zip(cells, row_looks[row_index], strict=True))
+            labels_rows_below = len(cells) == 1 and cells[0].span == len(widths) > 1
+            table_rows.append(
+                docx_xml.TableRow(built, header=is_header, height=None if is_header else row_height, keep_with_next=labels_rows_below)
             )
-            table_rows.append(docx_xml.TableRow(cells, height=row_height))
-        columns = [Emu(int(self.text_width * fraction)) for fraction in widths]
+        fits = self._table_height_pt(grid, row_looks, columns, row_height) <= Emu(self._text_box[1]).pt * KEEP_WHOLE_SHARE
         self.add(
-            docx_xml.table_xml(self.style_ids[TABLE_STYLE], columns, table_rows)
+            docx_xml.table_xml(self.style_ids[TABLE_STYLE], columns, table_rows, fits_on_a_page=fits)
             + docx_xml.paragraph_xml(space_after=Pt(2))
         )
 
+    def _fitted_shares(self, grid: list[list[Cell]], looks: list[list[tuple[bool, str | None]]], widths: Sequence[float]) -> list[float]:
+        """Column shares wide enough for each column's longest word (or short Chinese phrase), where the others have room."""
+        width_pt = Emu(self.text_width).pt
+        needs = [0.0] * len(widths)
+        for cells, row_looks in zip(grid, looks, strict=True):
+            column = 0
+            for cell, (bold, _fill) in zip(cells, row_looks, strict=True):
+                if cell.span == 1 and cell.paragraphs is None and column < len(needs):
+                    widest = text_fit.widest_piece_pt(cell.text, CELL_TEXT_PT, bold or cell.bold)
+                    # a tenth more than the estimate: LibreOffice and Word set bold a little wider than the average
+                    needs[column] = max(needs[column], (widest * 1.1 + text_fit.CELL_PADDING_PT + 2) / width_pt)
+                column += cell.span
+        return text_fit.fitted_widths(widths, needs)
+
+    def _table_height_pt(
+        self, grid: list[list[Cell]], looks: list[list[tuple[bool, str | None]]], columns: Sequence[int], row_height: Length | None
+    ) -> float:
+        """The table's estimated height: each row as tall as its tallest cell (text_fit's estimate)."""
+        total = 0.0
+        for cells, row_looks in zip(grid, looks, strict=True):
+            column, tallest = 0, Emu(row_height).pt if row_height is not None else 0.0
+            for cell, (bold, _fill) in zip(cells, row_looks, strict=True):
+                width_pt = Emu(sum(columns[column:column + cell.span])).pt
+                column += cell.span
+                paragraphs = _paragraph_texts(cell.paragraphs) if cell.paragraphs is not None else [cell.text]
+                lines = sum(text_fit.estimated_lines(text, width_pt, CELL_TEXT_PT, bold or cell.bold) for text in paragraphs)
+                tallest = max(tallest, lines * CELL_LINE_PT + len(paragraphs) * CELL_PARAGRAPH_SPACING_PT)
+            total += tallest
+        return total
+
     def _cell(self, cell: Cell, bold: bool, fill: str | None) -> docx_xml.TableCell:
-        """The cell as docx_xml writes it; `bold` and `fill` are the row's or column's look, the cell's own wins."""
+        """The cell as docx_xml writes it; `bold` and `fill` are the row's or column's look, the cell's own wins.
+
+        Long words get soft hyphens, so that a narrow column breaks them at a syllable, with a hyphen.
+        """
         if cell.paragraphs is not None:
             paragraphs = cell.paragraphs
         else:
-            run = self.run(cell.text, bold=cell.bold or bold, no_proof=cell.no_proof)
+            text = cell.text if cell.no_proof else text_fit.hyphenated(cell.text, self.localizer.locale)
+            run = self.run(text, bold=cell.bold or bold, no_proof=cell.no_proof)
             paragraphs = docx_xml.paragraph_xml(run, space_after=Pt(2), space_before=Pt(2), centered=cell.centered)
         return docx_xml.TableCell(paragraphs, fill=cell.fill or fill, span=cell.span)
 
@@ -286,6 +362,11 @@ class Cell:
     fill: str | None = None
     span: int = 1
     paragraphs: str | None = None
+
+
+def _paragraph_texts(xml: str) -> list[str]:
+    """The texts of the paragraphs written as XML (for estimates: entities left as they are)."""
+    return [_TAGS.sub("", paragraph) for paragraph in xml.split("</w:p>") if "<w:p" in paragraph] or [""]
 
 
 def _cell_of(value: str | Cell) -> Cell:

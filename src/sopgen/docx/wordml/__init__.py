@@ -5,12 +5,18 @@ from sopgen.docx.wordml.blocks import (
     TableRow,
     append_blocks,
     paragraph_xml,
+    replace_with_blocks,
     run_xml,
     table_xml,
 )
 from sopgen.docx.wordml.fields import (
+    ContentsEntry,
     add_field,
+    bookmark,
+    contents_style_xml,
+    contents_xml,
     field_instructions,
+    hyphenate_automatically,
     update_fields_on_open,
 )
 from sopgen.docx.wordml.names import xml_safe
@@ -44,6 +50,11 @@ from sopgen.docx.wordml.styles_and_fonts import (
 
 __all__ = [
     "BULLET_LIST_NAME",
+    "ContentsEntry",
+    "bookmark",
+    "contents_style_xml",
+    "contents_xml",
+    "hyphenate_automatically",
     "PROCEDURE_LEVELS",
     "PROCEDURE_LIST_NAME",
     "RunLanguage",
@@ -61,6 +72,7 @@ __all__ = [
     "import_styles",
     "paragraph_xml",
     "procedure_numbering",
+    "replace_with_blocks",
     "restarted_list",
     "run_xml",
     "set_fonts",

@@ -20,7 +20,8 @@ from sopgen.docx.wordml.styles_and_fonts import RunLanguage
 # These functions write the same elements, in the order and with the attributes python-docx
 # would give them, as XML text that lxml parses in one go.
 
-_RUN_SPECIALS = re.compile("([\t\r\n])")
+_RUN_SPECIALS = re.compile("([\t\r\n\u00ad])")
+SOFT_HYPHEN = "\u00ad"
 
 
 def _text(text: str) -> str:
@@ -34,12 +35,17 @@ def _attribute(value: str) -> str:
 
 
 def _run_content(text: str) -> str:
-    """Text as python-docx's `Run.text` writes it: a tab is `w:tab`, a line break `w:br`, the rest `w:t`."""
-    pieces = _RUN_SPECIALS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,)
+    """Text as python-docx's `Run.text` writes it: a tab is `w:tab`, a line break `w:br`, the rest `w:t`.
+
+    A soft hyphen (U+00AD) becomes `w:softHyphen`, which Word shows only where it breaks the line.
+    """
+    pieces = _RUN_SPECIALS.split(text) if _RUN_SPECIALS.search(text) else (text,)
     content = []
     for piece in pieces:
         if piece == "\t":
             content.append("<w:tab/>")
+        elif piece == SOFT_HYPHEN:
+            content.append("<w:softHyphen/>")  # where Word and LibreOffice may break the word with a hyphen
         elif piece in ("\n", "\r"):
             content.append("<w:br/>")
         elif piece:
@@ -130,15 +136,41 @@ class TableCell:
 
 @dataclass(frozen=True)
 class TableRow:
-    """A row that is never split across pages; a header row repeats on every page; `height` is a Length."""
+    """A table row; a header row heads the table (and repeats on every page of a table that may break); `height` is a Length.
+
+    `keep_with_next` keeps the row on the same page as the next one (keep-with-next on its paragraphs).
+    """
 
     cells: tuple[TableCell, ...]
     header: bool = False
     height: int | None = None
+    keep_with_next: bool = False
 
 
-def table_xml(style_id: str, column_widths: Iterable[int], rows: Iterable[TableRow]) -> str:
-    """A left-aligned `w:tbl` of fixed layout in table style `style_id`; widths are Lengths, cells top-aligned."""
+_PARAGRAPH_START = re.compile(r'<w:p>(?:<w:pPr>(<w:pStyle w:val="[^"]*"/>)?(<w:keepNext/>)?)?')
+
+
+def _kept_with_next(paragraphs: str) -> str:
+    """The paragraphs with `w:keepNext` (after a `w:pStyle`, as the schema orders them)."""
+
+    def keep(match: re.Match[str]) -> str:
+        if match.group(2):
+            return match.group(0)
+        if match.group(0) == "<w:p>":
+            return "<w:p><w:pPr><w:keepNext/></w:pPr>"
+        return f"<w:p><w:pPr>{match.group(1) or ''}<w:keepNext/>"
+
+    return _PARAGRAPH_START.sub(keep, paragraphs)
+
+
+def table_xml(style_id: str, column_widths: Iterable[int], rows: Iterable[TableRow], *, fits_on_a_page: bool = True) -> str:
+    """A left-aligned `w:tbl` of fixed layout in table style `style_id`; widths are Lengths, cells top-aligned.
+
+    A table that fits on a page is kept whole: no row splits (`w:cantSplit`) and every row but the
+    last is kept with the next. A longer table repeats its header rows (`w:tblHeader`) on each page
+    and lets rows split. The two are never combined: LibreOffice (7.4) drops rows of a table whose
+    rows can't split when it repeats a header row.
+    """
     twips = [Emu(width).twips for width in column_widths]
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
     parts = [
@@ -147,19 +179,23 @@ def table_xml(style_id: str, column_widths: Iterable[int], rows: Iterable[TableR
         'w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/></w:tblPr>'
         f"<w:tblGrid>{grid}</w:tblGrid>"
     ]
-    for row in rows:
+    rows = list(rows)
+    for index, row in enumerate(rows):
+        cant_split = "<w:cantSplit/>" if fits_on_a_page else ""
         height = f'<w:trHeight w:val="{Emu(row.height).twips}"/>' if row.height is not None else ""
-        header = "<w:tblHeader/>" if row.header else ""
-        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}{header}</w:trPr>")
+        header = "<w:tblHeader/>" if row.header and not fits_on_a_page else ""
+        kept = index < len(rows) - 1 and (fits_on_a_page or row.keep_with_next or row.header)
+        parts.append(f"<w:tr><w:trPr>{cant_split}{height}{header}</w:trPr>")
         column = 0
         for cell in row.cells:
             width = sum(twips[column:column + cell.span])
             column += cell.span
             span = f'<w:gridSpan w:val="{cell.span}"/>' if cell.span > 1 else ""
             shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{_attribute(cell.fill)}"/>' if cell.fill else ""
+            paragraphs = _kept_with_next(cell.paragraphs) if kept else cell.paragraphs
             parts.append(
                 f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span}{shading}<w:vAlign w:val="top"/></w:tcPr>'
-                f"{cell.paragraphs}</w:tc>"
+                f"{paragraphs}</w:tc>"
             )
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
@@ -180,4 +216,13 @@ def append_blocks(container: Any, xml: str) -> list[Any]:
             last.addprevious(block)
     else:
         container.extend(blocks)
+    return blocks
+
+
+def replace_with_blocks(element: Any, xml: str) -> list[Any]:
+    """Parse blocks and put them where `element` is, in its place."""
+    blocks = list(parse_xml(f"<w:body {_W_DECLARATION}>{xml}</w:body>"))
+    for block in blocks:
+        element.addprevious(block)
+    element.getparent().remove(element)
     return blocks
