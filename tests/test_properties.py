@@ -190,7 +190,8 @@ def test_valid_sops_render_documents_that_parse_back(sop: dict):
     written = [sop["title"], *(step["title"] for step in sop["steps"]), *sop["dos"], *sop["donts"], *(kpi["name"] for kpi in sop["kpis"])]
     for text in written:
         if "{{" not in text:  # a placeholder is filled with the demo shop's value
-            assert " ".join(xml_safe(text).split()) in " ".join(shown.split()), text
+            expected = xml_safe(text).replace("\xad", "")  # a soft hyphen is written as Word's optional hyphen, not as text
+            assert " ".join(expected.split()) in " ".join(shown.split()), text
 
 
 @PROPERTY_SETTINGS

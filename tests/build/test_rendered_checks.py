@@ -13,7 +13,7 @@ from sopgen.build import rendered_checks as checks
 def _document(rows: list[list[str]]) -> checks.WordDocument:
     document = docx.Document()
     document.add_heading("Roles", 1)
-    table = document.add_table(rows=0, cols=2)
+    table = document.add_table(rows=0, cols=2, style="Table Grid")  # a data table: the layout tables have no style
     for texts in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, texts):

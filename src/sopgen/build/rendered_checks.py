@@ -73,7 +73,10 @@ class WordDocument:
         return cls(root.find(w("body")), parts)
 
     def tables(self) -> list[etree._Element]:
-        return list(self.body.iter(w("tbl")))
+        """The data tables: those with a table style. The bilingual edition's column layout (a
+        paragraph beside its translation) has none; its rows never repeat as a header, the
+        combination LibreOffice loses rows in, and its two columns interleave in the PDF's text."""
+        return [table for table in self.body.iter(w("tbl")) if table.find(f"{w('tblPr')}/{w('tblStyle')}") is not None]
 
     def text(self) -> str:
         return element_text(self.body)

@@ -111,9 +111,10 @@ class LanguageSession:
 
     def document_chart_pages(self, flow: FlowBlueprint) -> PagePictures:
         """The pictures a document of this session embeds for the flow, drawn ahead of the documents."""
-        from sopgen.docx.writer import landscape_chart_box
+        from sopgen.docx.page_geometry import landscape_chart_box
+        from sopgen.docx.writer import new_document
 
-        return self.chart_pages(flow, *landscape_chart_box(self.options, self.profile.shop.country))
+        return self.chart_pages(flow, *landscape_chart_box(new_document(self.options, self.profile.shop.country).sections[-1]))
 
     def export(self, flow: FlowBlueprint, fmt: str) -> bytes:
         """An editable diagram of the flow: bpmn, drawio or mermaid."""

@@ -36,7 +36,7 @@ class FlowLabels:
 
     def _lane_label(self, title: str, lane_type: str) -> Table:
         return table(
-            Row(wrap(title, LANE_WIDTH), 16, bold=True, color=THEME["ink"], padding=2),
+            Row(wrap(title, LANE_WIDTH, self.localizer.locale), 16, bold=True, color=THEME["ink"], padding=2),
             Row((self._(LANE_TYPE_LABELS[lane_type]),), 12, color=THEME["muted"], padding=2),
         )
 
@@ -70,7 +70,7 @@ class FlowLabels:
         return table(
             Row((badge[0],), 12, bold=True, color="white", background=badge[1], padding=3) if badge else None,
             Row((self._("MEASURED BOTTLENECK"),), 12, bold=True, color="white", background=THEME["measured"], padding=3) if measured_bottleneck else None,
-            Row(wrap(step.title, TITLE_WIDTH), 14, bold=True, color=THEME["ink"], padding=2),
+            Row(wrap(step.title, TITLE_WIDTH, self.localizer.locale), 14, bold=True, color=THEME["ink"], padding=2),
             Row(tuple(join_wrapped(details, DETAIL_WIDTH)), SMALL_TEXT, color=THEME["muted"], padding=2) if details else None,
             Row(measured, SMALL_TEXT, color=THEME["measured"], padding=2) if measured else None,
         )

@@ -118,9 +118,13 @@ def _keep_punctuation_attached(tokens: list[tuple[str, bool]]) -> list[tuple[str
     return joined
 
 
-def _split_long(token: str, width: int) -> list[str]:
+def _split_long(token: str, width: int, locale: str | None = None) -> list[str]:
     if display_width(token) <= width:
         return [token]
+    if locale is not None:
+        hyphenated = _hyphenated_pieces(token, width, locale)
+        if hyphenated:
+            return hyphenated
     pieces, piece, piece_width = [], "", 0
     for char in token:
         char_width = _char_width(char)
@@ -132,14 +136,33 @@ def _split_long(token: str, width: int) -> list[str]:
     return [*pieces, piece] if piece else pieces
 
 
-def wrap(text: str, width: int) -> tuple[str, ...]:
-    """Lines of at most `width` display columns; breaks between words and between CJK characters, and at line breaks."""
+def _hyphenated_pieces(word: str, width: int, locale: str) -> list[str]:
+    """A word too long for a line, broken with a hyphen where the language's dictionary allows; [] where no break fits."""
+    from sopgen.i18n.hyphenation import hyphen_positions
+
+    breaks = hyphen_positions(word, locale)
+    pieces, start = [], 0
+    while display_width(word[start:]) > width:
+        fitting = [end for end in breaks if end > start and display_width(word[start:end]) + (word[end - 1] != "-") <= width]
+        if not fitting:
+            return []
+        piece = word[start : fitting[-1]]
+        pieces.append(piece if piece.endswith("-") else piece + "-")
+        start = fitting[-1]
+    return [*pieces, word[start:]]
+
+
+def wrap(text: str, width: int, locale: str | None = None) -> tuple[str, ...]:
+    """Lines of at most `width` display columns; breaks between words and between CJK characters, and at line breaks.
+
+    A word longer than a line is hyphenated where `locale`'s dictionary allows, else cut where the line ends.
+    """
     if "\n" in text:
-        return tuple(line for part in text.split("\n") for line in wrap(part, width))
+        return tuple(line for part in text.split("\n") for line in wrap(part, width, locale))
     lines: list[str] = []
     line, line_width = "", 0
     for token, spaced in _tokens(text):
-        for index, piece in enumerate(_split_long(token, width)):
+        for index, piece in enumerate(_split_long(token, width, locale)):
             gap = " " if spaced and index == 0 and line else ""
             piece_width = display_width(piece)
             if line and line_width + len(gap) + piece_width > width:
@@ -153,17 +176,17 @@ def wrap(text: str, width: int) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
-def balanced_wrap(text: str, width: int) -> tuple[str, ...]:
+def balanced_wrap(text: str, width: int, locale: str | None = None) -> tuple[str, ...]:
     """As few lines as `wrap`, made as even as possible: no lone word or character on the last line."""
     if "\n" in text:
-        return tuple(line for part in text.split("\n") for line in balanced_wrap(part, width))
-    lines = wrap(text, width)
+        return tuple(line for part in text.split("\n") for line in balanced_wrap(part, width, locale))
+    lines = wrap(text, width, locale)
     if len(lines) < 2:
         return lines
     longest_word = max(display_width(token) for token, _ in _tokens(text))
     best = lines
     for narrower in range(width - 1, min(longest_word, width) - 1, -1):
-        candidate = wrap(text, narrower)
+        candidate = wrap(text, narrower, locale)
         if len(candidate) != len(lines):
             break
         best = candidate

@@ -11,11 +11,12 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.text.paragraph import Paragraph
 
 from sopgen.docx import wordml as docx_xml
+from sopgen.docx.page_geometry import text_box
 from sopgen.docx.template import (
     style_of,
 )
 from sopgen.docx.views import DocxOptions
-from sopgen.docx.writer import CORE_PROPERTY_LIMIT, Writer, run_language, text_box
+from sopgen.docx.writer import CORE_PROPERTY_LIMIT, Writer, run_language
 from sopgen.i18n.localizer import Localizer
 
 
