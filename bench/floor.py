@@ -17,7 +17,9 @@ from docx.shared import Cm
 
 import docx
 from sopgen.analysis.figures import analyse
-from sopgen.blueprints.library import builtin_library
+from sopgen.build.pack import load_run
+from sopgen.build.sessions import RunSettings
+from sopgen.blueprints.model import plain_texts
 from sopgen.charts.flowchart import flowchart
 from sopgen.i18n.localizer import Localizer
 
@@ -43,10 +45,11 @@ def _write_sop(document, sop, picture: bytes | None) -> None:
         document.add_paragraph(step.title, style="List Number" if depth == 0 else "List Number 2")
         if step.text:
             document.add_paragraph(step.text)
-    table = document.add_table(rows=max(len(sop.dos), len(sop.donts)) + 1, cols=2)
-    for index, text in enumerate(sop.dos):
+    dos, donts = plain_texts(sop.dos), plain_texts(sop.donts)  # every item, conditions ignored
+    table = document.add_table(rows=max(len(dos), len(donts)) + 1, cols=2)
+    for index, text in enumerate(dos):
         table.rows[index + 1].cells[0].text = text
-    for index, text in enumerate(sop.donts):
+    for index, text in enumerate(donts):
         table.rows[index + 1].cells[1].text = text
     table = document.add_table(rows=len(sop.kpis) + 1, cols=2)
     for row, kpi in zip(table.rows[1:], sop.kpis):
@@ -56,7 +59,8 @@ def _write_sop(document, sop, picture: bytes | None) -> None:
 
 
 def main(out: Path) -> None:
-    library = builtin_library()
+    library, profile, _warnings = load_run(RunSettings())  # the demo shop's flows and SOPs, as the pack has them
+    sops = [sop for sop in library.sops if profile.applies(sop.when)]
     out.mkdir(parents=True, exist_ok=True)
     for locale in LANGUAGES:
         localizer = Localizer.for_locale(locale)
@@ -69,7 +73,7 @@ def main(out: Path) -> None:
                 if fmt == "png":
                     charts[flow.id] = data
         handbook = docx.Document()
-        for sop in library.sops:
+        for sop in sops:
             document = docx.Document()
             picture = charts.get(sop.flow) if sop.flow else None
             _write_sop(document, sop, picture)
