@@ -3,8 +3,8 @@
 The template, made here with python-docx, holds what a sopgen SOP holds: title and document
 control, purpose, scope, the roles table, the tools table, the numbered steps with their
 sub-steps, the do's and don'ts, the KPI table, the flow chart and the records. docxtpl fills it
-from the same localized view sopgen renders from (English, the demo shop), chart bytes drawn
-beforehand for both, so that only the making of documents is timed.
+from the same localized view sopgen renders from (English, the demo shop), the chart's page
+pictures drawn beforehand for both, so that only the making of documents is timed.
 
 docxtpl is a bench-only dependency: `make bench` installs it into bench/peers.
 """
@@ -48,7 +48,9 @@ def _template(path: Path) -> None:
     document.add_paragraph("{{ step.text }}")
     document.add_paragraph("{%p endfor %}")
     document.add_heading("Flow chart", 1)
-    document.add_paragraph("{{ chart }}")
+    document.add_paragraph("{%p for picture in charts %}")
+    document.add_paragraph("{{ picture }}")
+    document.add_paragraph("{%p endfor %}")
     document.add_heading("Records", 1)
     document.add_paragraph("{%p for record in records %}")
     document.add_paragraph("{{ record }}", style="List Bullet")
@@ -63,7 +65,7 @@ def _steps(steps, prefix=""):
         yield from _steps(step.steps, number + ".")
 
 
-def _context(view, template) -> dict:
+def _context(view, template, pictures) -> dict:
     from docx.shared import Cm
     from docxtpl import InlineImage
 
@@ -81,7 +83,7 @@ def _context(view, template) -> dict:
         "kpis": [(kpi.name, kpi.target) for kpi in sop.kpis],
         "steps": list(_steps(sop.steps)),
         "records": texts(sop.records),
-        "chart": InlineImage(template, io.BytesIO(view.chart.png), width=Cm(24)) if view.chart else "",
+        "charts": [InlineImage(template, io.BytesIO(picture.png), width=Cm(24)) for picture in pictures],
     }
 
 
@@ -92,12 +94,16 @@ def per_document_seconds(runs: int, work: Path) -> tuple[float, float]:
     from sopgen.build.pack import load_run
     from sopgen.build.sessions import LanguageSession, RunSettings
     from sopgen.docx.package import document_bytes
+    from sopgen.docx.page_geometry import landscape_chart_box
     from sopgen.docx.sop import render_sop
+    from sopgen.docx.writer import new_document
 
     settings = RunSettings()
     library, profile, _warnings = load_run(settings)
     session = LanguageSession.create(library, profile, "en", settings)
     views = [view for view in (session.sop_view(sop) for sop in library.sops if profile.applies(sop.when)) if view]
+    box = landscape_chart_box(new_document(session.options, profile.shop.country).sections[-1])
+    pictures = {view.document_id: view.chart.pages(*box).pictures if view.chart and view.chart.pages else () for view in views}
     template_path = work / "sop-template.docx"
     _template(template_path)
 
@@ -111,7 +117,7 @@ def per_document_seconds(runs: int, work: Path) -> tuple[float, float]:
         started = time.perf_counter()
         for view in views:
             template = DocxTemplate(str(template_path))
-            template.render(_context(view, template))
+            template.render(_context(view, template, pictures[view.document_id]))
             template.save(io.BytesIO())
         return (time.perf_counter() - started) / len(views)
 
