@@ -17,7 +17,7 @@ from sopgen.analysis.figures import FlowAnalysis
 from sopgen.blueprints.library import Library
 from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
-from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings, drawn_chart, drawn_pages
+from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings, SharesDrawings, drawn_chart, drawn_pages
 from sopgen.docx.views import PagePictures
 from sopgen.errors import Problem
 from sopgen.i18n.locales import language_pair
@@ -27,7 +27,7 @@ from sopgen.localize.localization import Localization
 
 
 @dataclass
-class BilingualSession:
+class BilingualSession(SharesDrawings):
     """Renders the documents and charts of a language pair; the first language leads (left column, first line)."""
 
     first: LanguageSession
@@ -87,17 +87,6 @@ class BilingualSession:
     def document_chart_pages(self, flow: FlowBlueprint) -> PagePictures:
         """The pictures the paired documents embed: those of the leading language's page."""
         return self.first.document_chart_pages(flow)
-
-    def chart_keys(self) -> set[ChartKey]:
-        return {("chart", *key) for key in self._charts} | {("pages", *key) for key in self._pages}
-
-    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, Any]]:
-        return [(key, (self._charts if key[0] == "chart" else self._pages)[key[1:]]) for key in sorted(keys, key=repr)]
-
-    def charts_drawn(self, drawn: dict[ChartKey, Any]) -> None:
-        """The pair's charts drawn by another worker of the run: used instead of drawing them again."""
-        for key, value in drawn.items():
-            (self._charts if key[0] == "chart" else self._pages)[key[1:]] = value
 
     def lifecycle_chart(self, by_phase: Mapping[str, Sequence[tuple[str, str]]], fmt: str) -> bytes:
         """The handbook's overview chart, each SOP's title in both languages."""

@@ -48,8 +48,27 @@ class RunSettings:
         return replace(self, run_date=run_date())
 
 
+class SharesDrawings:
+    """What a session drew (charts by flow and format, page pictures by flow and page size), keyed
+    so that the pack can hand it to the documents another worker renders."""
+
+    _charts: dict[tuple[str, str], bytes]
+    _pages: dict[tuple[str, float, float], PagePictures]
+
+    def chart_keys(self) -> set[ChartKey]:
+        return {("chart", *key) for key in self._charts} | {("pages", *key) for key in self._pages}
+
+    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, Any]]:
+        return [(key, (self._charts if key[0] == "chart" else self._pages)[key[1:]]) for key in sorted(keys, key=repr)]
+
+    def charts_drawn(self, drawn: dict[ChartKey, Any]) -> None:
+        """Drawings made elsewhere in this run, for this session: used instead of drawing them again."""
+        for key, value in drawn.items():
+            (self._charts if key[0] == "chart" else self._pages)[key[1:]] = value
+
+
 @dataclass
-class LanguageSession:
+class LanguageSession(SharesDrawings):
     """Renders everything for one locale, computing each chart and view once."""
 
     library: Library
@@ -97,17 +116,6 @@ class LanguageSession:
         if key not in self._charts:
             self._charts[key] = drawn_chart(flow, *self.flow(flow), self.localizer, fmt, self.chart_warnings)
         return self._charts[key]
-
-    def chart_keys(self) -> set[ChartKey]:
-        return {("chart", *key) for key in self._charts} | {("pages", *key) for key in self._pages}
-
-    def chart_entries(self, keys: set[ChartKey]) -> list[tuple[ChartKey, Any]]:
-        return [(key, (self._charts if key[0] == "chart" else self._pages)[key[1:]]) for key in sorted(keys, key=repr)]
-
-    def charts_drawn(self, drawn: dict[ChartKey, Any]) -> None:
-        """Charts drawn elsewhere in this run, for this language: used instead of drawing them again."""
-        for key, value in drawn.items():
-            (self._charts if key[0] == "chart" else self._pages)[key[1:]] = value
 
     def document_chart_pages(self, flow: FlowBlueprint) -> PagePictures:
         """The pictures a document of this session embeds for the flow, drawn ahead of the documents."""
