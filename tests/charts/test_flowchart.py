@@ -18,8 +18,9 @@ from sopgen.analysis.findings import chart_caption, describe
 from sopgen.charts.flowchart import flowchart
 from sopgen.charts.graphviz_run import render_chart
 from sopgen.charts.lifecycle import lifecycle_chart
-from sopgen.charts.text import chart_font, display_width, wrap
+from sopgen.charts.text import chart_font, wrap
 from sopgen.errors import OutputError, ToolMissingError
+from sopgen.i18n.display_text import display_width
 from sopgen.i18n.localizer import Localizer
 from sopgen.localize.localization import Localization
 

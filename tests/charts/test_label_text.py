@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sopgen.charts.text import display_width, wrap
+from sopgen.charts.text import wrap
+from sopgen.i18n.display_text import display_width
 
 
 @pytest.mark.parametrize(

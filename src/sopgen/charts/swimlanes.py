@@ -139,7 +139,7 @@ def layout(
     }
     centre_x = {item.name: lefts[column[item.name]] + widths[column[item.name]] / 2 for item in items}
 
-    rows = _rows(items, forward, column, column_count, lane_count, order)
+    rows = _rows(items, forward, column, lane_count, order)
     row_heights = [[0.0] * (max((rows[i.name] for i in items if i.lane == lane), default=0) + 1) for lane in range(lane_count)]
     for item in items:
         row_heights[item.lane][rows[item.name]] = max(row_heights[item.lane][rows[item.name]], item.height)
@@ -180,7 +180,6 @@ def _rows(
     items: Sequence[Item],
     forward: Sequence[tuple[str, str]],
     column: Mapping[str, int],
-    column_count: int,
     lane_count: int,
     order: Mapping[str, int],
 ) -> dict[str, int]:
@@ -191,24 +190,22 @@ def _rows(
     groups: dict[tuple[int, int], list[Item]] = defaultdict(list)
     for item in items:
         groups[(item.lane, column[item.name])].append(item)
-    row_count = [max((len(groups[(lane, c)]) for c in range(column_count)), default=0) or 1 for lane in range(lane_count)]
+    row_count = [1] * lane_count  # the most boxes any column has in the lane
+    for (lane, _col), group in groups.items():
+        row_count[lane] = max(row_count[lane], len(group))
     position: dict[str, float] = {}  # lane + fraction of the way down it: comparable across lanes
     rows: dict[str, int] = {}
-    for col in range(column_count):
-        for lane in range(lane_count):
-            group = groups.get((lane, col))
-            if not group:
-                continue
-            count = row_count[lane]
-            wanted = {}
-            for item in group:
-                placed = [position[p] for p in predecessors.get(item.name, ()) if p in position]
-                wanted[item.name] = sum(placed) / len(placed) if placed else lane + 0.5
-            ranked = sorted(group, key=lambda item: (wanted[item.name], order[item.name]))
-            ideal = [min(max(int((wanted[item.name] - lane) * count), 0), count - 1) for item in ranked]
-            for item, row in zip(ranked, _distinct_rows(ideal, count)):
-                rows[item.name] = row
-                position[item.name] = lane + (row + 0.5) / count
+    for lane, col in sorted(groups, key=lambda key: (key[1], key[0])):  # column by column, each lane from the top
+        group, count = groups[(lane, col)], row_count[lane]
+        wanted = {}
+        for item in group:
+            placed = [position[p] for p in predecessors.get(item.name, ()) if p in position]
+            wanted[item.name] = sum(placed) / len(placed) if placed else lane + 0.5
+        ranked = sorted(group, key=lambda item: (wanted[item.name], order[item.name]))
+        ideal = [min(max(int((wanted[item.name] - lane) * count), 0), count - 1) for item in ranked]
+        for item, row in zip(ranked, _distinct_rows(ideal, count)):
+            rows[item.name] = row
+            position[item.name] = lane + (row + 0.5) / count
     return rows
 
 

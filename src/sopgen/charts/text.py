@@ -7,9 +7,11 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from types import MappingProxyType
 
 from sopgen.errors import Problem, Source, ToolMissingError
+from sopgen.i18n.display_text import char_width, display_width, fill, tokens
 from sopgen.i18n.interface import _
 
 CJK_FONT = "Noto Sans CJK TC"
@@ -22,8 +24,6 @@ FONT_FALLBACKS = MappingProxyType(
         "latin": ("Arial", "Liberation Sans", "Helvetica", "DejaVu Sans", "sans-serif"),
     }
 )
-_NO_BREAK_BEFORE = frozenset("，。、；：？！）」』】〉》,.;:?!)]}%…—·")
-_NO_BREAK_AFTER = frozenset("（「『【〈《([{")
 
 
 def chart_font(locale: str) -> str:
@@ -40,6 +40,11 @@ def font_stack(locale: str, font: str | None = None) -> str:
 def needs_cjk_font(text: str) -> bool:
     if text.isascii():
         return False
+    return _has_wide_letters(text)
+
+
+@lru_cache(maxsize=4096)
+def _has_wide_letters(text: str) -> bool:
     return any(unicodedata.east_asian_width(char) in "WF" and not char.isspace() for char in text)
 
 
@@ -69,55 +74,6 @@ def check_cjk_font() -> None:
         )
 
 
-def display_width(text: str) -> int:
-    """Columns the text takes in a monospace view: wide and full-width characters count double."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_width(char) for char in text)
-
-
-def _char_width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Words and single wide characters, each with whether a space precedes it."""
-    if text.isascii():
-        return [(word, index > 0) for index, word in enumerate(text.split())]
-    tokens: list[tuple[str, bool]] = []
-    word = ""
-    spaced = False
-    for char in text:
-        if char.isspace():
-            if word:
-                tokens.append((word, spaced))
-                word = ""
-            spaced = bool(tokens)
-        elif unicodedata.east_asian_width(char) in "WF":
-            if word:
-                tokens.append((word, spaced))
-                word, spaced = "", False
-            tokens.append((char, spaced))
-            spaced = False
-        else:
-            word += char
-    if word:
-        tokens.append((word, spaced))
-    return _keep_punctuation_attached(tokens)
-
-
-def _keep_punctuation_attached(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    joined: list[tuple[str, bool]] = []
-    for token, spaced in tokens:
-        if joined and not spaced and (token[0] in _NO_BREAK_BEFORE or joined[-1][0][-1] in _NO_BREAK_AFTER):
-            joined[-1] = (joined[-1][0] + token, joined[-1][1])
-        else:
-            joined.append((token, spaced))
-    return joined
-
-
 def _split_long(token: str, width: int, locale: str | None = None) -> list[str]:
     if display_width(token) <= width:
         return [token]
@@ -127,12 +83,12 @@ def _split_long(token: str, width: int, locale: str | None = None) -> list[str]:
             return hyphenated
     pieces, piece, piece_width = [], "", 0
     for char in token:
-        char_width = _char_width(char)
-        if piece and piece_width + char_width > width:
+        width_of_char = char_width(char)
+        if piece and piece_width + width_of_char > width:
             pieces.append(piece)
             piece, piece_width = "", 0
         piece += char
-        piece_width += char_width
+        piece_width += width_of_char
     return [*pieces, piece] if piece else pieces
 
 
@@ -159,21 +115,12 @@ def wrap(text: str, width: int, locale: str | None = None) -> tuple[str, ...]:
     """
     if "\n" in text:
         return tuple(line for part in text.split("\n") for line in wrap(part, width, locale))
-    lines: list[str] = []
-    line, line_width = "", 0
-    for token, spaced in _tokens(text):
-        for index, piece in enumerate(_split_long(token, width, locale)):
-            gap = " " if spaced and index == 0 and line else ""
-            piece_width = display_width(piece)
-            if line and line_width + len(gap) + piece_width > width:
-                lines.append(line)
-                line, line_width = piece, piece_width
-            else:
-                line += gap + piece
-                line_width += len(gap) + piece_width
-    if line:
-        lines.append(line)
-    return tuple(lines) or ("",)
+    pieces = [
+        (piece, spaced and index == 0, display_width(piece))
+        for token, spaced in tokens(text)
+        for index, piece in enumerate(_split_long(token, width, locale))
+    ]
+    return fill(pieces, width)
 
 
 def balanced_wrap(text: str, width: int, locale: str | None = None) -> tuple[str, ...]:
@@ -183,10 +130,12 @@ def balanced_wrap(text: str, width: int, locale: str | None = None) -> tuple[str
     lines = wrap(text, width, locale)
     if len(lines) < 2:
         return lines
-    longest_word = max(display_width(token) for token, _ in _tokens(text))
+    # Narrower than `width` but no narrower than the longest word, no word is split: the tokens are the pieces.
+    pieces = [(token, spaced, display_width(token)) for token, spaced in tokens(text)]
+    longest_word = max(piece_width for _, _, piece_width in pieces)
     best = lines
     for narrower in range(width - 1, min(longest_word, width) - 1, -1):
-        candidate = wrap(text, narrower, locale)
+        candidate = fill(pieces, narrower)
         if len(candidate) != len(lines):
             break
         best = candidate
@@ -214,21 +163,31 @@ _BROAD = frozenset("mwMW%@")
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of the width Graphviz gives `text`, in points (Arial-like or CJK fonts)."""
+    return _ems(text) * size * (1.08 if bold else 1.0)
+
+
+@lru_cache(maxsize=4096)
+def _ems(text: str) -> float:
+    """The text's width in ems: CJK and broad letters one em, narrow ones about a third, capitals and digits 0.72."""
+    if text.isascii():
+        return sum(map(_ASCII_EMS.__getitem__, text), 0.0)
     ems = 0.0
     for char in text:
         if unicodedata.combining(char):
             continue
-        if unicodedata.east_asian_width(char) in "WF":
-            ems += 1.0
-        elif char in _NARROW:
-            ems += 0.36
-        elif char in _BROAD:
-            ems += 1.0
-        elif char.isupper() or char.isdigit():
-            ems += 0.72
-        else:
-            ems += 0.6
-    return ems * size * (1.08 if bold else 1.0)
+        ems += 1.0 if unicodedata.east_asian_width(char) in "WF" else _letter_ems(char)
+    return ems
+
+
+def _letter_ems(char: str) -> float:
+    if char in _NARROW:
+        return 0.36
+    if char in _BROAD:
+        return 1.0
+    return 0.72 if char.isupper() or char.isdigit() else 0.6
+
+
+_ASCII_EMS = {chr(code): 0.0 if unicodedata.combining(chr(code)) else _letter_ems(chr(code)) for code in range(128)}
 
 
 def line_height(size: float) -> float:

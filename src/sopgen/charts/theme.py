@@ -122,10 +122,10 @@ def edge_attributes(classes: Sequence[str]) -> dict[str, str]:
 
 
 def new_graph(name: str, locale: str, font: str | None) -> graphviz.Digraph:
-    import graphviz
+    from sopgen.charts.dot_graph import DotGraph
 
     fonts = font_stack(locale, font)
-    graph = graphviz.Digraph(
+    graph = DotGraph(
         name=name,
         engine=ENGINE,
         graph_attr={**GRAPH_ATTRIBUTES, "fontname": fonts},
