@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sopgen.cli.command_index import command_help
 from sopgen.cli.options import ProfileOption
 from sopgen.cli.output import print_json, report
 from sopgen.i18n.interface import _, ngettext
@@ -14,7 +15,7 @@ from sopgen.i18n.interface import _, ngettext
 commands = typer.Typer()
 
 
-@commands.command("validate", help=_("Check blueprint files and folders; print every problem as file:line."))
+@commands.command("validate", help=command_help("validate"))
 def validate_command(
     paths: Annotated[list[Path], typer.Argument(help=_("Blueprint files or folders to check."))],
     strict: Annotated[bool, typer.Option("--strict", help=_("Treat warnings as errors."))] = False,
@@ -32,7 +33,7 @@ def validate_command(
         count = sum(len(message_set.messages) for message_set in library.messages)
         typer.echo(ngettext("{count} customer message template is valid", "{count} customer message templates are valid", count).format(count=count))
 
-@commands.command("blueprints", help=_("List the built-in blueprints, grouped by lifecycle phase; with --profile, what that shop gets and why."))
+@commands.command("blueprints", help=command_help("blueprints"))
 def blueprints_command(
     as_json: Annotated[bool, typer.Option("--json", help=_("Print the catalogue as JSON."))] = False,
     profile: ProfileOption = None,

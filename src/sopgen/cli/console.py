@@ -19,12 +19,30 @@ def main() -> None:
     gc.disable()
     leave_on_sigterm()
     _replace_unprintable_characters()
+    arguments = sys.argv[1:]
+    if arguments in ([], ["--help"], ["--version"]):
+        _answer_at_once(arguments)
     try:
-        from sopgen.cli.app import app
+        from sopgen.cli.app import app_for
 
-        app(prog_name="sopgen")
+        app_for(arguments[0])(prog_name="sopgen")
     except KeyboardInterrupt as interrupt:  # Ctrl-C before the command started: nothing was written, nothing to say
         sys.exit(exit_code(interrupt))
+
+
+def _answer_at_once(arguments: list[str]) -> None:
+    """The overview and the version, without loading the command framework (as the app prints them)."""
+    import sys
+
+    if arguments == ["--version"]:
+        from sopgen import __version__
+
+        print(f"sopgen {__version__}")
+        sys.exit(0)
+    from sopgen.cli.overview import overview
+
+    print(overview(), file=sys.stdout if arguments else sys.stderr)
+    sys.exit(0 if arguments else 2)  # no command at all is a usage error, as click has it
 
 
 def _replace_unprintable_characters() -> None:

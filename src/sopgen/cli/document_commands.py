@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sopgen.blueprints.yaml_loading import display_path
+from sopgen.cli.command_index import command_help
 from sopgen.cli.options import (
     FontOption,
     ForceOption,
@@ -24,7 +25,7 @@ from sopgen.i18n.interface import _
 commands = typer.Typer()
 
 
-@commands.command("sop", help=_("Write one SOP as a Word document, in each language asked for."))
+@commands.command("sop", help=command_help("sop"))
 def sop_command(
     sop: Annotated[str, typer.Argument(help=_("A built-in SOP's id or an SOP blueprint file."))],
     lang: LangOption = None,
@@ -46,7 +47,7 @@ def sop_command(
     for path in written:
         typer.echo(_("wrote {path}").format(path=display_path(path)))
 
-@commands.command("pack", help=_("Write the starter SOP pack: every SOP, the handbook and the flow charts, per language."))
+@commands.command("pack", help=command_help("pack"))
 def pack_command(
     profile: ProfileOption = None,
     lang: LangOption = None,

@@ -12,6 +12,7 @@ from sopgen.blueprints.vocabulary import CHANNELS
 from sopgen.blueprints.yaml_loading import display_path
 from sopgen.build.pipeline import FLOW_FORMATS
 from sopgen.charts.graphviz_run import PAPER_SIZES
+from sopgen.cli.command_index import command_help
 from sopgen.cli.flow_options import ChatsOption, LabelsOption, OrdersPerDayOption, PackerOption, flow_choices
 from sopgen.cli.options import ForceOption, LangOption, ProfileOption, StrictOption, key_value_pairs, one_language, split_list
 from sopgen.cli.output import print_json, report, warn
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 commands = typer.Typer()
 
 
-@commands.command("analyze", help=_("Print hand-offs, bottleneck, lead time and cycle efficiency of a current-state flow."))
+@commands.command("analyze", help=command_help("analyze"))
 def analyze_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
     lang: LangOption = None,
@@ -71,10 +72,7 @@ class FlowCommand(TyperCommand):
 @commands.command(
     "flow",
     cls=FlowCommand,
-    help=_(
-        "Draw a current-state flow as a swimlane chart, or export it as BPMN, draw.io or Mermaid. "
-        "'sopgen flow new' writes a shop's starting flow (see 'sopgen flow new --help')."
-    ),
+    help=command_help("flow"),
 )
 def flow_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from sopgen.blueprints.yaml_loading import display_path
+from sopgen.cli.command_index import command_help
 from sopgen.cli.options import BlueprintsOption, LangOption, parse_languages
 from sopgen.cli.output import print_json
 from sopgen.i18n.interface import _
 
-commands = typer.Typer(help=_("Maintain the translation catalogs."), no_args_is_help=True)
+commands = typer.Typer(help=command_help("i18n"), no_args_is_help=True)
 
 
 def _catalog_set(blueprints: Path | None) -> Any:

@@ -10,6 +10,7 @@ import typer
 
 from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, INVOICING, PAYMENT_METHODS
 from sopgen.blueprints.yaml_loading import display_path
+from sopgen.cli.command_index import command_help
 from sopgen.cli.flow_options import ChatsOption, LabelsOption, OrdersPerDayOption, PackerOption, flow_choices
 from sopgen.cli.options import ForceOption, key_value_pairs, parse_date, parse_languages, split_list
 from sopgen.cli.output import warn
@@ -18,7 +19,7 @@ from sopgen.i18n.interface import _
 commands = typer.Typer()
 
 
-@commands.command("init", help=_("Write a shop profile, asking for each answer unless --no-input is given."))
+@commands.command("init", help=command_help("init"))
 def init_command(
     out: Annotated[Path, typer.Option("--out", help=_("Where to write the profile."))] = Path("shop.yaml"),
     no_input: Annotated[bool, typer.Option("--no-input", help=_("Ask nothing; take every answer from the options."))] = False,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sopgen.cli.command_index import command_help
 from sopgen.cli.options import LangOption, ProfileOption, StrictOption, one_language
 from sopgen.cli.output import print_json, warn
 from sopgen.i18n.interface import _
@@ -51,7 +52,7 @@ def read_and_measure(logs: list[Path], options: ReadOptions) -> tuple[EventLog, 
     return measured(logs, options, display_path)
 
 
-@commands.command("measure", help=_("Measure the flow as it is: waits, volumes and variants from order exports or event logs."))
+@commands.command("measure", help=command_help("measure"))
 def measure_command(
     logs: LogsArgument,
     flow: Annotated[str | None, typer.Option("--flow", help=_("A flow (built-in id or file) to set the measured figures beside, step by step."))] = None,
@@ -113,7 +114,7 @@ def measure_command(
     print_measurement(measurement, comparison if flow is not None else None, record, Localizer.for_locale(locale, strict=strict))
 
 
-@commands.command("discover", help=_("Write a starting flow blueprint from an order export or event log."))
+@commands.command("discover", help=command_help("discover"))
 def discover_command(
     logs: LogsArgument,
     out: Annotated[Path, typer.Option("--out", help=_("The flow blueprint to write (flow.yaml)."))],

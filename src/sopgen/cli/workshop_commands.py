@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from sopgen.blueprints.yaml_loading import display_path
+from sopgen.cli.command_index import command_help
 from sopgen.cli.options import LangOption, ProfileOption, StrictOption, one_language, split_list
 from sopgen.cli.output import print_json, warn
 from sopgen.i18n.interface import _
@@ -16,7 +17,7 @@ commands = typer.Typer()
 
 DEFAULT_PORT = 8765
 
-@commands.command("whatif", help=_("Try a future state: automate steps or change their staff, hours or times, and compare the figures."))
+@commands.command("whatif", help=command_help("whatif"))
 def whatif_command(
     flow: Annotated[str, typer.Argument(help=_("A built-in flow's id or a flow blueprint file."))],
     automate: Annotated[list[str] | None, typer.Option("--automate", metavar="STEP[,STEP…]", help=_("Steps to automate."))] = None,
@@ -87,7 +88,7 @@ def step_values(values: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
-@commands.command("serve", help=_("Open a live workshop page for a flow: it follows every save, and tries future states by clicking."))
+@commands.command("serve", help=command_help("serve"))
 def serve_command(
     flow: Annotated[Path, typer.Argument(help=_("The flow blueprint file to show and follow."))],
     lang: Annotated[str | None, typer.Option("--lang", help=_("The page's language at first: da, en, zh-TW or id; the page can switch."))] = None,
