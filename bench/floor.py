@@ -17,9 +17,9 @@ from docx.shared import Cm
 
 import docx
 from sopgen.analysis.figures import analyse
+from sopgen.blueprints.model import plain_texts
 from sopgen.build.pack import load_run
 from sopgen.build.sessions import RunSettings
-from sopgen.blueprints.model import plain_texts
 from sopgen.charts.flowchart import flowchart
 from sopgen.i18n.localizer import Localizer
 

@@ -59,3 +59,61 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_yaml(path)
     assert "limited to 2 MB" in str(caught.value)
+
+
+SCALARS = [
+    "", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "y", "n",
+    "0", "12", "-3", "+4", "0x1F", "0o17", "0b101", "1_000", "1.5", "-.5", ".inf", "-.Inf", ".nan", "1e3", "6.8523015e+5",
+    "1m", "10m", "2h", "1d", "30s", "2026-01-01", "2026-02-30", "2001-12-14t21:59:43.10-05:00", "12:30:00",
+    "<<", "=", "Step 0", "s0", "person", "Tokopedia", "ØRE", "訂單", "!x", "&y", "-", "- item", ".", "+", "yes please",
+]
+
+
+def _tags(loader: type, text: str) -> list[tuple[str, str]]:
+    import yaml
+
+    root = yaml.compose(text, Loader=loader)
+    found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found.append((node.value, node.tag))
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        else:
+            stack += node.value
+    return found
+
+
+def test_the_loader_resolves_every_scalar_as_pyyaml_does():
+    """sopgen's faster resolution of plain scalars gives PyYAML's own tags, plain and quoted, as keys and as values."""
+    import json
+
+    import yaml
+
+    from sopgen.blueprints.yaml_loading import _loader_class
+
+    items = "\n".join(f"  - {value}\n  - {json.dumps(value)}\n  - {{{value or '~'}: {value}}}" for value in SCALARS if not value.startswith(("!", "&", "- ")) and value != "-")
+    text = f"values:\n{items}\nagain:\n{items}\n"
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert _loader_class() is not base
+    assert _tags(_loader_class(), text) == _tags(base, text)
+
+
+def test_loading_pauses_the_collector_and_restores_it():
+    import gc
+
+    from sopgen.blueprints.yaml_loading import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()

@@ -12,7 +12,7 @@ from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.model import FlowBlueprint, Library, SopBlueprint
 from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PHASE_CODES
-from sopgen.blueprints.yaml_loading import YamlDocument, display_path, load_yaml
+from sopgen.blueprints.yaml_loading import YamlDocument, collector_paused, display_path, load_yaml
 from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.i18n.interface import _
 
@@ -49,12 +49,13 @@ def load_documents(files: Iterable[Path]) -> tuple[list[YamlDocument], list[Prob
 
 def load_library(paths: Iterable[Path], base: Library | None = None) -> Library:
     """Load and validate files and folders as one set; every problem in every file is raised at once."""
-    documents, problems = load_documents(collect_files(paths))
-    try:
-        library = build_library(documents, base)
-    except InputError as error:
-        problems.extend(error.problems)
-        raise InputError(problems) from None
+    with collector_paused():
+        documents, problems = load_documents(collect_files(paths))
+        try:
+            library = build_library(documents, base)
+        except InputError as error:
+            problems.extend(error.problems)
+            raise InputError(problems) from None
     if problems:
         raise InputError(problems)
     return library
