@@ -17,7 +17,7 @@ from docx.shared import Cm
 
 import docx
 from sopgen.analysis.figures import analyse
-from sopgen.blueprints.model import plain_texts
+from sopgen.blueprints.sop_model import plain_texts
 from sopgen.build.pack import load_run
 from sopgen.build.sessions import RunSettings
 from sopgen.charts.flowchart import flowchart

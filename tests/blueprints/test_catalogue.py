@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from shops import profile_path
-from sopgen.blueprints.model import Condition
+from sopgen.blueprints.sop_model import Condition
 from sopgen.blueprints.tailoring import condition_in_words
 from sopgen.cli.app import app
 

@@ -8,8 +8,8 @@ from collections import defaultdict
 from typer.testing import CliRunner
 
 from sopgen.analysis.figures import analyse
-from sopgen.blueprints.model import Step
 from sopgen.blueprints.placeholders import translatable_texts
+from sopgen.blueprints.sop_model import Step
 from sopgen.blueprints.vocabulary import PLACEHOLDERS
 from sopgen.cli.app import app
 

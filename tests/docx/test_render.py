@@ -14,7 +14,7 @@ from babel.dates import format_date
 from docx.oxml.ns import qn
 
 import docx
-from sopgen.blueprints.model import plain_texts
+from sopgen.blueprints.sop_model import plain_texts
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.build.sop_views import sop_view
 from sopgen.docx import wordml as docx_xml

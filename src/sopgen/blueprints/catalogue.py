@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from sopgen.blueprints.library import builtin_library, document_id
-from sopgen.blueprints.model import all_steps
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.sop_model import all_steps
 from sopgen.blueprints.tailoring import condition_in_words, tailor
 from sopgen.blueprints.vocabulary import PHASES
 

@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopgen.blueprints.fields import version_number
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import Change, FlowBlueprint, MessageSet, SopBlueprint, Step, all_steps
+from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.placeholders import translatable_texts
 from sopgen.blueprints.vocabulary import TOOLS
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
 
+if TYPE_CHECKING:
+    from sopgen.blueprints.sop_model import Change, MessageSet, SopBlueprint, Step
+
 
 def sop_problems(sop: SopBlueprint) -> list[Problem]:
+    from sopgen.blueprints.sop_model import all_steps
+
     problems: list[Problem] = []
     seen: dict[str, Step] = {}
     for step in all_steps(sop.steps):

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sopgen import resources
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import FlowBlueprint, Library, SopBlueprint
+from sopgen.blueprints.model import FlowBlueprint, Library, Record
 from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PHASE_CODES
 from sopgen.blueprints.yaml_loading import YamlDocument, collector_paused, display_path, load_yaml
 from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.i18n.interface import _
 
+if TYPE_CHECKING:
+    from sopgen.blueprints.sop_model import SopBlueprint
+
 YAML_SUFFIXES = (".yaml", ".yml")
-R = TypeVar("R", SopBlueprint, FlowBlueprint)
+R = TypeVar("R", bound=Record)
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:

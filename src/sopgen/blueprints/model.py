@@ -1,49 +1,40 @@
-"""Immutable blueprint, flow, roles and profile records; each knows the file and line it came from."""
+"""The records every command reads: the frozen base that knows its file and line, the flow's records, and the library.
+
+An SOP's records, roles and message templates are in `sop_model`, which a command that only
+reads flows never imports."""
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictFloat,
-    StrictInt,
     model_validator,
 )
 
-from sopgen.blueprints.durations import Cadence
 from sopgen.blueprints.fields import (
     ActivityNames,
-    CarrierOrKind,
-    ChannelOrType,
-    CountryCondition,
-    Day,
     EdgeChannel,
     Id,
-    InvoicingId,
     LaneType,
     LanguageTag,
-    MessageChannel,
     Minutes,
-    PaymentOrKind,
-    Phase,
     PositiveNumber,
-    ProductId,
     StepMode,
     Text,
-    ToolKey,
-    Version,
-    cadence,
     translatable_fields,
 )
 from sopgen.blueprints.yaml_loading import LocatedMapping
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
+
+if TYPE_CHECKING:
+    from sopgen.blueprints.sop_model import MessageSet, RoleCatalog, SopBlueprint
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -130,100 +121,6 @@ class Record(BaseModel):
         return copy
 
 
-class Condition(Record):
-    """When an SOP, a step, a KPI or a do/don't applies; every key given must hold.
-
-    `tools`: the shop names all of these; every other key: the shop has at least one of them.
-    `not`: the condition inside does not hold.
-    """
-
-    channels: tuple[ChannelOrType, ...] = ()
-    tools: tuple[ToolKey, ...] = ()
-    products: tuple[ProductId, ...] = ()
-    countries: tuple[CountryCondition, ...] = ()
-    payments: tuple[PaymentOrKind, ...] = ()
-    carriers: tuple[CarrierOrKind, ...] = ()
-    invoicing: tuple[InvoicingId, ...] = ()
-    roles: tuple[Id, ...] = ()
-    unless: "Condition | None" = Field(default=None, alias="not")
-
-
-class Guarded(Record):
-    """A do, don't or record that applies only when its condition holds."""
-
-    text: Text
-    when: Condition | None = None
-
-
-def plain_texts(items: "tuple[str | Guarded, ...]") -> tuple[str, ...]:
-    """The texts of a list whose items may carry conditions."""
-    return tuple(item if isinstance(item, str) else item.text for item in items)
-
-
-class Step(Record):
-    id: Id
-    title: Text
-    role: Id | None = None
-    text: Text | None = None
-    steps: tuple["Step", ...] = ()
-    when: Condition | None = None
-
-
-def all_steps(steps: tuple[Step, ...]) -> Iterator[Step]:
-    """Steps and their sub-steps, depth first, in document order."""
-    for step in steps:
-        yield step
-        yield from all_steps(step.steps)
-
-
-class Kpi(Record):
-    name: Text
-    target: Text
-    when: Condition | None = None
-
-
-class Change(Record):
-    """One entry of an SOP's change log: the version, the day it was issued, and what changed."""
-
-    version: Version
-    date: Day
-    summary: Text
-
-
-class SopBlueprint(Record):
-    kind: Literal["sop"]
-    id: Id
-    phase: Phase
-    number: Annotated[StrictInt, Field(ge=1, le=999)] | None = None
-    title: Text
-    purpose: Text
-    scope: Text
-    roles: tuple[Id, ...] = Field(min_length=1)
-    tools: tuple[ToolKey, ...] = ()
-    steps: tuple[Step, ...] = Field(min_length=1)
-    dos: tuple[Text | Guarded, ...] = ()
-    donts: tuple[Text | Guarded, ...] = ()
-    kpis: tuple[Kpi, ...] = ()
-    records: tuple[Text | Guarded, ...] = ()
-    review_every: Annotated[Cadence, BeforeValidator(cadence)]
-    flow: Id | None = None
-    when: Condition | None = None
-    version: Version = "1.0"
-    updated: Day | None = None
-    changes: tuple[Change, ...] = ()  # the change log: the revision history, newest first in the document
-
-
-def all_conditions(sop: SopBlueprint) -> Iterator[Condition]:
-    """Every condition in an SOP, the `not` parts included."""
-    guarded = [sop, *all_steps(sop.steps), *sop.kpis, *(item for item in (*sop.dos, *sop.donts, *sop.records) if not isinstance(item, str))]
-    pending = [item.when for item in guarded if item.when is not None]
-    while pending:
-        condition = pending.pop()
-        yield condition
-        if condition.unless is not None:
-            pending.append(condition.unless)
-
-
 class Lane(Record):
     id: Id
     title: Text
@@ -297,83 +194,28 @@ class FlowBlueprint(Record):
         return "automated" if self.lane_of(step).type == "system" else "manual"
 
 
-class Role(Record):
-    id: Id
-    title: Text
-    description: Text | None = None
-
-
-class RoleCatalog(Record):
-    kind: Literal["roles"]
-    roles: tuple[Role, ...] = Field(min_length=1)
-
-
-class Message(Record):
-    """A message to a customer that the team copies and completes: an email with a subject, or a chat message.
-
-    `used_in` names the SOPs whose steps send it; `{{ order.* }}` and `{{ customer.* }}` mark what
-    the sender fills in for each order.
-    """
-
-    id: Id
-    title: Text
-    channel: MessageChannel
-    subject: Text | None = None
-    body: Text
-    used_in: tuple[Id, ...] = ()
-    when: Condition | None = None
-
-    @model_validator(mode="after")
-    def _subject_only_for_email(self) -> Self:
-        if self.channel == "email" and self.subject is None:
-            raise ValueError(_("an email needs a 'subject'"))
-        if self.channel == "chat" and self.subject is not None:
-            raise ValueError(_("a chat message has no 'subject'"))
-        return self
-
-
-class MessageSet(Record):
-    """A group of customer message templates, such as those about returns, shown under one heading."""
-
-    kind: Literal["messages"]
-    id: Id
-    title: Text
-    description: Text | None = None
-    messages: tuple[Message, ...] = Field(min_length=1)
-
-
-def message_conditions(message_set: MessageSet) -> Iterator[Condition]:
-    """Every condition of a set's messages, the `not` parts included."""
-    pending = [message.when for message in message_set.messages if message.when is not None]
-    while pending:
-        condition = pending.pop()
-        yield condition
-        if condition.unless is not None:
-            pending.append(condition.unless)
-
-
 @dataclass(frozen=True)
 class Library:
     """A validated set of blueprints, with the warnings found on the way."""
 
-    sops: tuple[SopBlueprint, ...] = ()
+    sops: "tuple[SopBlueprint, ...]" = ()
     flows: tuple[FlowBlueprint, ...] = ()
-    roles: tuple[RoleCatalog, ...] = ()
+    roles: "tuple[RoleCatalog, ...]" = ()
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
-    messages: tuple[MessageSet, ...] = ()
+    messages: "tuple[MessageSet, ...]" = ()
 
     def role_titles(self) -> dict[str, str]:
         return {role.id: role.title for catalog in self.roles for role in catalog.roles}
 
     @functools.cached_property
-    def _sops_by_id(self) -> dict[str, SopBlueprint]:
+    def _sops_by_id(self) -> "dict[str, SopBlueprint]":
         return {sop.id: sop for sop in reversed(self.sops)}  # the first of an id wins, as in a scan
 
     @functools.cached_property
     def _flows_by_id(self) -> dict[str, FlowBlueprint]:
         return {flow.id: flow for flow in reversed(self.flows)}
 
-    def sop(self, sop_id: str) -> SopBlueprint | None:
+    def sop(self, sop_id: str) -> "SopBlueprint | None":
         return self._sops_by_id.get(sop_id)
 
     def flow(self, flow_id: str) -> FlowBlueprint | None:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import MessageSet, Record, every_text, rewrite_texts
+from sopgen.blueprints.model import Record, every_text, rewrite_texts
 from sopgen.blueprints.vocabulary import FILL_INS, PLACEHOLDERS
 from sopgen.errors import Problem, Source
 from sopgen.i18n.interface import _
@@ -77,7 +77,7 @@ def _placeholder_hint() -> str:
 
 
 def text_problems(record: Record) -> list[Problem]:
-    known = MESSAGE_PLACEHOLDERS if isinstance(record, MessageSet) else PLACEHOLDERS
+    known = MESSAGE_PLACEHOLDERS if getattr(record, "kind", None) == "messages" else PLACEHOLDERS
     if not any("{" in text for text in every_text(record)):
         return []  # most flows: nothing to check, and no need to locate every text
     problems: list[Problem] = []

@@ -15,7 +15,8 @@ from sopgen.blueprints.fields import (
     PlainText,
     ToolKey,
 )
-from sopgen.blueprints.model import Condition, Record
+from sopgen.blueprints.model import Record
+from sopgen.blueprints.sop_model import Condition
 from sopgen.blueprints.vocabulary import (
     CARRIER_KINDS,
     CHANNELS,

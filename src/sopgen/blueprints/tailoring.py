@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sopgen.blueprints.model import Condition, Guarded, MessageSet, SopBlueprint, Step
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.sop_model import Condition, Guarded, MessageSet, SopBlueprint, Step
 from sopgen.i18n.interface import _
 
 

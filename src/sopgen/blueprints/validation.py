@@ -3,37 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from sopgen.blueprints.checks import flow_problems, message_problems, sop_problems
 from sopgen.blueprints.hints import choices_hint
-from sopgen.blueprints.model import (
-    FlowBlueprint,
-    Library,
-    MessageSet,
-    Record,
-    RoleCatalog,
-    SopBlueprint,
-    all_conditions,
-    all_steps,
-    message_conditions,
-)
+from sopgen.blueprints.model import FlowBlueprint, Library, Record
 from sopgen.blueprints.placeholders import text_problems
 from sopgen.blueprints.schema_errors import dedupe, describe, problem_from_pydantic
-from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.yaml_loading import LocatedMapping, LocatedSequence, YamlDocument
 from sopgen.errors import InputError, Problem, Source, errors_only
 from sopgen.i18n.interface import _
 
-KIND_MODELS: dict[str, type[Record]] = {
-    "sop": SopBlueprint,
-    "flow": FlowBlueprint,
-    "roles": RoleCatalog,
-    "messages": MessageSet,
-    "profile": Profile,
-}
+if TYPE_CHECKING:
+    from sopgen.blueprints.sop_model import MessageSet, RoleCatalog, SopBlueprint
+
+KINDS = ("sop", "flow", "roles", "messages", "profile")
+
+
+def kind_model(kind: str) -> type[Record]:
+    """The schema of a kind of file; a kind's models are imported when a file of that kind is read."""
+    if kind == "flow":
+        return FlowBlueprint
+    if kind == "profile":
+        from sopgen.blueprints.shop_profile import Profile
+
+        return Profile
+    from sopgen.blueprints import sop_model
+
+    return {"sop": sop_model.SopBlueprint, "roles": sop_model.RoleCatalog, "messages": sop_model.MessageSet}[kind]
 
 
 def validate_record(document: YamlDocument, expected_kind: str | None = None) -> tuple[Record | None, list[Problem]]:
@@ -48,16 +47,16 @@ def validate_record(document: YamlDocument, expected_kind: str | None = None) ->
             Problem(
                 data.source(),
                 _("missing required field 'kind'"),
-                _("choose one of: {choices}").format(choices=", ".join(KIND_MODELS)),
+                _("choose one of: {choices}").format(choices=", ".join(KINDS)),
             )
         ]
-    if not isinstance(kind, str) or kind not in KIND_MODELS:
+    if not isinstance(kind, str) or kind not in KINDS:
         source = Source(data.path, data.key_lines.get("kind", data.line))
-        return None, [*document.problems, Problem(source, _("unknown kind '{kind}'").format(kind=kind), choices_hint(str(kind), KIND_MODELS))]
+        return None, [*document.problems, Problem(source, _("unknown kind '{kind}'").format(kind=kind), choices_hint(str(kind), KINDS))]
     if expected_kind and kind != expected_kind:
         source = Source(data.path, data.key_lines.get("kind", data.line))
         return None, [Problem(source, _("expected a {expected} file, found kind '{kind}'").format(expected=expected_kind, kind=kind))]
-    model = KIND_MODELS[kind]
+    model = kind_model(kind)
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
@@ -118,18 +117,19 @@ def build_library(documents: Iterable[YamlDocument], base: Library | None = None
     for document in documents:
         record, found = validate_record(document)
         problems.extend(found)
-        if isinstance(record, SopBlueprint):
+        kind = getattr(record, "kind", None)
+        if kind == "sop":
             problems.extend(sop_problems(record))
             sops.append(record)
-        elif isinstance(record, FlowBlueprint):
+        elif kind == "flow":
             problems.extend(flow_problems(record))
             flows.append(record)
-        elif isinstance(record, RoleCatalog):
+        elif kind == "roles":
             catalogs.append(record)
-        elif isinstance(record, MessageSet):
+        elif kind == "messages":
             problems.extend(message_problems(record))
             message_sets.append(record)
-        elif isinstance(record, Profile):
+        elif kind == "profile":
             problems.append(Problem(document.source, _("this is a shop profile, not a blueprint"), _("pass it with --profile")))
     problems.extend(_cross_problems(sops, flows, catalogs, base))
     problems.extend(_message_cross_problems(message_sets, sops, catalogs, base))
@@ -165,6 +165,8 @@ def _cross_problems(
             role_ids.setdefault(role.id, role.source)
     known_flows = [flow.id for flow in flows] + ([flow.id for flow in base.flows] if base else [])
     numbers: dict[tuple[str, int], SopBlueprint] = {}
+    if sops:
+        from sopgen.blueprints.sop_model import all_conditions, all_steps
     for sop in sops:
         if role_ids:
             for index, role in enumerate(sop.roles):
@@ -207,6 +209,8 @@ def _message_cross_problems(
             message_ids.setdefault(message.id, message.source)
     role_ids = {role.id for catalog in (*catalogs, *(base.roles if base else ())) for role in catalog.roles}
     known_sops = [sop.id for sop in sops] + ([sop.id for sop in base.sops] if base else [])
+    if message_sets:
+        from sopgen.blueprints.sop_model import message_conditions
     for message_set in message_sets:
         if role_ids:
             for condition in message_conditions(message_set):

@@ -15,8 +15,9 @@ from typing import Any
 
 from sopgen.analysis.figures import FlowAnalysis
 from sopgen.blueprints.library import Library
-from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
+from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.sop_model import SopBlueprint
 from sopgen.build.sessions import ChartKey, LanguageSession, RunSettings, SharesDrawings, drawn_chart, drawn_pages
 from sopgen.docx.views import PagePictures
 from sopgen.errors import Problem

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sopgen.blueprints.library import Library, document_id
-from sopgen.blueprints.model import MessageSet
+from sopgen.blueprints.sop_model import MessageSet
 from sopgen.blueprints.tailoring import tailor_messages
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx.views import MessageEntry, MessageGroup, MessagesView

@@ -88,7 +88,6 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
     from sopgen.analysis.figures import analyse
     from sopgen.analysis.findings import summary_line
     from sopgen.blueprints.library import resolve_flow
-    from sopgen.blueprints.profile import load_profile
     from sopgen.i18n.localizer import Localizer
     from sopgen.localize.localization import Localization
 
@@ -101,7 +100,11 @@ def render_flow_chart(request: ChartRequest) -> tuple[bytes, str, list[Problem]]
         changed = frozenset(request.what_if.step_ids())
     if request.fmt in CHART_FORMATS and request.fmt != "dot":
         refuse_oversized_chart(record)
-    profile = load_profile(request.profile) if request.profile else None
+    profile = None
+    if request.profile:
+        from sopgen.blueprints.profile import load_profile
+
+        profile = load_profile(request.profile)
     localization = Localization(Localizer.for_locale(request.locale, strict=request.strict), profile)
     localized = localization.record(record)
     localization.check()

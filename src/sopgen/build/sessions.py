@@ -10,8 +10,9 @@ from typing import Any
 
 from sopgen.analysis.figures import FlowAnalysis, analyse
 from sopgen.blueprints.library import Library, document_id
-from sopgen.blueprints.model import FlowBlueprint, SopBlueprint
+from sopgen.blueprints.model import FlowBlueprint
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.sop_model import SopBlueprint
 from sopgen.blueprints.vocabulary import PHASES
 from sopgen.docx.views import ChartPicture, DocxOptions, HandbookView, MessagesView, PagePicture, PagePictures, SopView
 from sopgen.errors import Problem

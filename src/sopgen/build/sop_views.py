@@ -6,8 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sopgen.blueprints.model import Library, SopBlueprint
+    from sopgen.blueprints.model import Library
     from sopgen.blueprints.shop_profile import Profile
+    from sopgen.blueprints.sop_model import SopBlueprint
     from sopgen.docx.views import ChartPicture, SopView
     from sopgen.localize.localization import Localization
 
@@ -34,8 +35,8 @@ def build_date(localization: Localization) -> dt.date:
 def sop_view(sop: SopBlueprint, library: Library, localization: Localization, chart: ChartPicture | None = None) -> SopView | None:
     """The SOP tailored to the shop and localized, with its document control data; None if it does not apply."""
     from sopgen.blueprints.library import document_id
-    from sopgen.blueprints.model import all_steps
     from sopgen.blueprints.placeholders import tools_named_in
+    from sopgen.blueprints.sop_model import all_steps
     from sopgen.blueprints.tailoring import tailor
     from sopgen.docx.views import SopView, add_months, tool_rows
 

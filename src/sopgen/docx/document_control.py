@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sopgen.blueprints.fields import version_number
-from sopgen.blueprints.model import Step
+from sopgen.blueprints.sop_model import Step
 from sopgen.docx.views import HandbookView, SopView
 from sopgen.docx.writer import EMPTY
 

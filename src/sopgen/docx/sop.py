@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.shared import Cm, Pt
 
-from sopgen.blueprints.model import Step, plain_texts
+from sopgen.blueprints.sop_model import Step, plain_texts
 from sopgen.docx import wordml as docx_xml
 from sopgen.docx.document_control import (
     approval_date,

@@ -8,8 +8,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sopgen.blueprints.model import Message, SopBlueprint
 from sopgen.blueprints.shop_profile import Profile
+from sopgen.blueprints.sop_model import Message, SopBlueprint
 from sopgen.blueprints.vocabulary import PHASES, TOOLS
 from sopgen.i18n.localizer import Localizer
 

@@ -7,16 +7,18 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from sopgen.blueprints.model import rewrite_texts
-from sopgen.blueprints.shop_profile import Profile
 from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, FILL_INS, PAYMENT_METHODS, PLACEHOLDERS, TOOLS, UNNAMED_TOOLS
 from sopgen.errors import Problem, Source, TranslationError
 from sopgen.i18n.interface import _ as ui_
 from sopgen.i18n.localizer import Localizer
+
+if TYPE_CHECKING:
+    from sopgen.blueprints.shop_profile import Profile
 
 R = TypeVar("R", bound=BaseModel)
 CLOSED_UP_LOCALES = frozenset({"zh_Hant_TW"})
