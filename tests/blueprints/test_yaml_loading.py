@@ -104,7 +104,7 @@ def test_the_loader_resolves_every_scalar_as_pyyaml_does():
 def test_loading_pauses_the_collector_and_restores_it():
     import gc
 
-    from sopgen.blueprints.yaml_loading import collector_paused
+    from sopgen.collection_pause import collector_paused
 
     assert gc.isenabled()
     with collector_paused():

@@ -12,7 +12,8 @@ from sopgen.blueprints.hints import choices_hint
 from sopgen.blueprints.model import FlowBlueprint, Library, Record
 from sopgen.blueprints.validation import build_library
 from sopgen.blueprints.vocabulary import PHASE_CODES
-from sopgen.blueprints.yaml_loading import YamlDocument, collector_paused, display_path, load_yaml
+from sopgen.blueprints.yaml_loading import YamlDocument, display_path, load_yaml
+from sopgen.collection_pause import collector_paused
 from sopgen.errors import InputError, Problem, SopgenError, Source
 from sopgen.i18n.interface import _
 

@@ -26,6 +26,7 @@ from sopgen.charts.theme import (
     new_graph,
     step_attributes,
 )
+from sopgen.collection_pause import collector_paused
 from sopgen.i18n.localizer import Localizer
 
 if TYPE_CHECKING:
@@ -337,7 +338,8 @@ def flowchart(
 
     With `band`, one band of the chart folded (see charts/folding.py): its steps, connector marks where edges go on.
     """
-    return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed, band=band).build()
+    with collector_paused():  # thousands of labels and DOT lines, no cycles among them
+        return _FlowChart(flow, analysis, localizer, font, measured=measured, changed=changed, band=band).build()
 
 
 def band_extent(flow: FlowBlueprint, analysis: FlowAnalysis, localizer: Localizer, band: BandPlan | None = None) -> tuple[float, float]:

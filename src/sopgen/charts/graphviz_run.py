@@ -37,10 +37,14 @@ INSTALL_HINT = "Debian/Ubuntu: 'apt-get install graphviz' · macOS: 'brew instal
 
 def chart_size(source: str) -> tuple[int, int]:
     """Nodes and edges declared in DOT source written by sopgen's renderers (one statement a line)."""
-    lines = source.splitlines()
-    edges = sum(1 for line in lines if _EDGE_STATEMENT.match(line))
-    nodes = len({match[1] for line in lines if not _EDGE_STATEMENT.match(line) and (match := _NODE_STATEMENT.match(line))})
-    return nodes, edges
+    nodes: set[str] = set()
+    edges = 0
+    for line in source.splitlines():
+        if _EDGE_STATEMENT.match(line):
+            edges += 1
+        elif match := _NODE_STATEMENT.match(line):
+            nodes.add(match[1])
+    return len(nodes), edges
 
 
 def png_size(source: str, dpi: float = PNG_DPI) -> tuple[int, int]:
