@@ -1,7 +1,5 @@
 """`sopgen validate` and `sopgen blueprints`: the blueprints themselves."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

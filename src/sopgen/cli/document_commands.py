@@ -1,7 +1,5 @@
 """`sopgen sop` and `sopgen pack`: Word documents."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

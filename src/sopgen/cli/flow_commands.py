@@ -1,7 +1,5 @@
 """`sopgen analyze` and `sopgen flow`: a current-state flow's numbers and chart."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -157,7 +155,7 @@ def flow_new_command(
 def _shop_from_options(
     channels: str | None, country: str | None, tool: list[str] | None, team: list[str] | None, owner: str | None,
     payments: str | None, carriers: str | None, name: str | None,
-) -> Profile:
+) -> "Profile":
     """The shop the options describe, as a profile that is checked but never written."""
     from sopgen.blueprints.own_flow import NO_COUNTRY, shop_from_answers
     from sopgen.blueprints.profile_writer import ShopAnswers

@@ -1,7 +1,5 @@
 """`sopgen i18n extract|update|compile|check`: catalog upkeep."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`sopgen init`: a shop profile from questions or options."""
 
-from __future__ import annotations
-
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`sopgen measure` and `sopgen discover`: what the shop's order exports and event logs say about its flow."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,7 +30,7 @@ ZoneOption = Annotated[
 
 def read_options(
     source: str | None, case: str | None, activity: str | None, timestamp: str | None, start: str | None, resource: str | None, tz: str | None, profile: Path | None
-) -> ReadOptions:
+) -> "ReadOptions":
     from sopgen.errors import Source
     from sopgen.measure.sources import ReadOptions
     from sopgen.measure.times import country_zone, valid_zone
@@ -45,7 +43,7 @@ def read_options(
     return ReadOptions(source, case, activity, timestamp, start, resource, zone)
 
 
-def read_and_measure(logs: list[Path], options: ReadOptions) -> tuple[EventLog, Measurement]:
+def read_and_measure(logs: list[Path], options: "ReadOptions") -> "tuple[EventLog, Measurement]":
     from sopgen.blueprints.yaml_loading import display_path
     from sopgen.measure.measuring import read_and_measure as measured
 

@@ -1,7 +1,5 @@
 """`sopgen whatif` and `sopgen serve`: try a future state of a flow, on the command line or on a live page."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
