@@ -148,3 +148,25 @@ def test_flow_and_sop_refuse_a_damaged_builtin_catalog(tmp_path: Path, monkeypat
     sop = runner.invoke(app, ["sop", "order-processing", "--lang", "da", "--out", str(tmp_path / "sop")])
     assert sop.exit_code == 2 and "holds template code" in sop.stderr
     assert not (tmp_path / "chart.svg").exists() and not (tmp_path / "sop").exists()
+
+
+def test_compiling_an_unchanged_catalog_leaves_it_current_for_the_loader(tmp_path: Path):
+    """A .po saved or checked out again, its translations unchanged: compile keeps the .mo's bytes and makes it newer than the .po."""
+    import os
+
+    from sopgen.i18n.catalog_files import checked_translations
+
+    folder, po_file = _own(tmp_path, "Alle gaveordrer fra {{ shop.name }} pakkes ind.")
+    runner = CliRunner()
+    assert runner.invoke(app, ["i18n", "compile", "--blueprints", str(folder)]).exit_code == 0
+    mo_file = po_file.with_suffix(".mo")
+    compiled = mo_file.read_bytes()
+    earlier = po_file.stat().st_mtime - 60
+    os.utime(mo_file, (earlier, earlier))  # the .po newer, as after a checkout or an editor's save
+    assert runner.invoke(app, ["i18n", "compile", "--blueprints", str(folder)]).exit_code == 0
+    assert mo_file.read_bytes() == compiled
+    assert mo_file.stat().st_mtime >= po_file.stat().st_mtime
+    stamp = po_file.stat().st_mtime
+    po_file.write_text("not a catalog\n", encoding="utf-8")  # were it compiled again, this would fail
+    os.utime(po_file, (stamp, stamp))
+    assert checked_translations(folder / "locales", "blueprints", "da").gettext(TITLE) == "Gaveindpakning"

@@ -138,12 +138,19 @@ def interrupts_deferred() -> Iterator[None]:
             signal.raise_signal(number)
 
 
-def write_if_changed(path: Path, data: bytes) -> Path:
-    """Write only when the bytes differ, so that unchanged catalogs keep their modification time."""
+def write_if_changed(path: Path, data: bytes, compiled_from: Path | None = None) -> Path:
+    """Write only when the bytes differ, so that unchanged catalogs keep their modification time.
+
+    An unchanged file older than `compiled_from`, its source (a .po edited or checked out again
+    without a change to what it compiles to), is touched instead: readers that compare the two
+    times would otherwise take it as stale and compile the source again in every run.
+    """
     try:
         same = path.is_file() and path.read_bytes() == data
     except OSError:
         same = False
     if not same:
         write_atomically(path, data)
+    elif compiled_from is not None and compiled_from.is_file() and path.stat().st_mtime < compiled_from.stat().st_mtime:
+        os.utime(path)
     return path

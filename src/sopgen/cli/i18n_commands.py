@@ -58,7 +58,7 @@ def i18n_compile(
     from sopgen.localize.catalog_upkeep import compiled_catalogs
 
     for path, data in compiled_catalogs(_catalog_set(blueprints)):
-        write_if_changed(path, data)
+        write_if_changed(path, data, compiled_from=path.with_suffix(".po"))
         if not quiet:
             typer.echo(_("compiled {path}").format(path=display_path(path)))
 
