@@ -12,6 +12,7 @@ import gettext
 import io
 import re
 import struct
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,21 @@ def placeholder_names(text: str) -> list[str] | None:
     if _TEMPLATE_SYNTAX.search(_PLACEHOLDER.sub("", text)):
         return None
     return sorted(f"{group}.{name}" for group, name in _PLACEHOLDER.findall(text))
+
+
+def filled_placeholders(text: str, values: Mapping[str, Mapping[str, str]]) -> str | None:
+    """`text` with each `{{ group.name }}` replaced by its value, as Jinja renders it; None where only Jinja can say.
+
+    That is a text with any other template syntax, with a carriage return (Jinja turns line
+    breaks into `\\n`), or with a placeholder that has no text value.
+    """
+    if "\r" in text or _TEMPLATE_SYNTAX.search(_PLACEHOLDER.sub("", text)):
+        return None
+    found = [values.get(group, {}).get(name) for group, name in _PLACEHOLDER.findall(text)]
+    if not all(isinstance(value, str) for value in found):
+        return None
+    filled = iter(found)
+    return _PLACEHOLDER.sub(lambda _match: next(filled), text)
 
 
 def _listed(names: list[str]) -> str:

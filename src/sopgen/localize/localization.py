@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from sopgen.blueprints.model import rewrite_texts
 from sopgen.blueprints.vocabulary import CARRIERS, CHANNELS, FILL_INS, PAYMENT_METHODS, PLACEHOLDERS, TOOLS, UNNAMED_TOOLS
 from sopgen.errors import Problem, Source, TranslationError
+from sopgen.i18n.catalog_files import filled_placeholders
 from sopgen.i18n.interface import _ as ui_
 from sopgen.i18n.localizer import Localizer
 
@@ -150,10 +151,10 @@ def close_up_around_cjk(text: str, values: dict[str, Any]) -> str:
     return _PLACEHOLDER_WITH_SPACES.sub(join, text)
 
 
-
-
 def fill_placeholders(text: str, values: dict[str, Any]) -> str:
-    return _compiled(text).render(values)
+    """The text with the shop's values: plain `{{ group.name }}` placeholders by lookup, anything else by Jinja's sandbox."""
+    filled = filled_placeholders(text, values)
+    return filled if filled is not None else _compiled(text).render(values)
 
 
 @functools.lru_cache(maxsize=8192)
