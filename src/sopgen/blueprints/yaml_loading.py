@@ -148,7 +148,7 @@ def _loader_class() -> type:
     """PyYAML's safe loader (its C parser where built), resolving a plain scalar's type with less work.
 
     PyYAML resolves every plain scalar in Python, trying the patterns registered for its first
-    character (`true`, `12`, `~` …); in a big flow that is most of the loading time. A text
+    character (`true`, `12`, `~` …), a large part of loading a big flow. A text
     whose first character starts no pattern is text: it is answered at once, and the answers
     for the other values are kept, as they depend on nothing but the value.
     """
