@@ -119,7 +119,9 @@ def test_stopped_while_converting_leaves_no_half_pdf_and_no_libreoffice(tmp_path
     deadline = time.monotonic() + 120
     while not _libreoffice_running(temporary) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.1)
-    assert _libreoffice_running(temporary), "LibreOffice was converting when the run was stopped"
+    if not _libreoffice_running(temporary):
+        _stdout, stderr = process.communicate(timeout=60)
+        pytest.fail(f"LibreOffice was not seen converting; the run ended first with exit code {process.returncode}: {stderr.decode(errors='replace')}")
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=60)
     assert process.returncode != 0
