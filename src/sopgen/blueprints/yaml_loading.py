@@ -120,11 +120,15 @@ def load_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml(text: str, shown_path: str) -> YamlDocument:
+    with collector_paused():
+        return _parsed(text, shown_path)
+
+
+def _parsed(text: str, shown_path: str) -> YamlDocument:
     import yaml
 
     try:
-        with collector_paused():
-            root = yaml.compose(text, Loader=_loader_class())
+        root = yaml.compose(text, Loader=_loader_class())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -138,9 +142,7 @@ def parse_yaml(text: str, shown_path: str) -> YamlDocument:
     if root is None:
         raise InputError.single(Source(shown_path, 1), _("file is empty"))
     builder = _Builder(shown_path)
-    with collector_paused():
-        data = builder.build(root)
-    return YamlDocument(shown_path, data, tuple(builder.problems))
+    return YamlDocument(shown_path, builder.build(root), tuple(builder.problems))
 
 
 @cache

@@ -13,8 +13,6 @@ from sopgen.i18n.display_text import display_width, wrap_words
 from sopgen.i18n.interface import _
 
 USAGE = "Usage: sopgen [OPTIONS] COMMAND [ARGS]..."
-# The framework's own words, as every command's help has them (click prints them in English).
-OPTIONS = (("--version", None), ("--help", "Show this message and exit."))
 MAX_WIDTH = 80
 
 
@@ -22,8 +20,8 @@ def overview() -> str:
     """The text, wrapped to the terminal as click wraps help: at most 78 columns, at least 50."""
     width = max(min(shutil.get_terminal_size().columns, MAX_WIDTH) - 2, 50)
     lines = [USAGE, "", *(f"  {line}" for line in wrap_words(_(ABOUT), width - 2)), "", "Options:"]
-    options = [(name, _("Show the version and exit.") if text is None else text) for name, text in OPTIONS]
-    lines += _definitions(options, width)
+    # --help in the framework's own words, as every command's help has them (click prints them in English)
+    lines += _definitions([("--version", _("Show the version and exit.")), ("--help", "Show this message and exit.")], width)
     lines += ["", "Commands:"]
     lines += _definitions([(command.name, _(command.help)) for command in COMMANDS], width)
     return "\n".join(lines)
